@@ -1,0 +1,48 @@
+package io.sendports;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Every {@code sendports.*} setting, with the defaults of API.md. */
+@ConfigMapping(prefix = "sendports")
+public interface SendportsConfig {
+
+    EmbeddedBroker embeddedBroker();
+
+    Topics topics();
+
+    /** How long a REST write waits for this instance's reconciler to realize it before answering anyway. */
+    @WithDefault("PT30S")
+    Duration applyTimeout();
+
+    interface EmbeddedBroker {
+        /** Client port of the embedded broker, used when {@code kafka.bootstrap.servers} is not set. */
+        @WithDefault("9092")
+        int port();
+
+        /** KRaft controller port of the embedded broker. */
+        @WithDefault("9093")
+        int controllerPort();
+
+        /** Where the embedded broker keeps its data; survives restarts. */
+        @WithDefault("./data/kafka")
+        Path dataDir();
+    }
+
+    interface Topics {
+        /** The control topic: management events, the source of truth. */
+        @WithDefault("sendports.control")
+        String control();
+
+        /** Suspended messages, keyed by message id. */
+        @WithDefault("sendports.suspended")
+        String suspended();
+
+        /** Messages parked until their next retry is due. */
+        @WithDefault("sendports.retry")
+        String retry();
+    }
+}

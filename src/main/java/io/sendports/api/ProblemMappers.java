@@ -1,0 +1,108 @@
+package io.sendports.api;
+
+import java.util.List;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.sendports.control.ConflictException;
+import io.sendports.control.NoSuchEntityException;
+import io.sendports.control.NotReadyException;
+import io.sendports.domain.FieldError;
+import io.sendports.domain.IllegalTransitionException;
+import io.sendports.domain.InvalidDefinitionException;
+
+/** The one place that turns exceptions into {@code application/problem+json} responses. */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidDefinitionException e) {
+        return problem(400, "Invalid request", "the request has " + e.errors().size() + " invalid field(s)", e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        String field = "body";
+        String message = e.getOriginalMessage();
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = path(mapping.getPath());
+            if (e instanceof UnrecognizedPropertyException) {
+                message = "is not a known field";
+            } else {
+                message = "has the wrong type: " + firstLine(e.getOriginalMessage());
+            }
+        } else {
+            message = "is not valid JSON: " + firstLine(message);
+        }
+        return problem(400, "Invalid request", "the request body cannot be read", List.of(new FieldError(field, message)));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NoSuchEntityException e) {
+        return problem(404, "Not found", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(ConflictException e) {
+        return problem(409, "Conflict", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response illegalTransition(IllegalTransitionException e) {
+        return problem(409, "Illegal state transition", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response notReady(NotReadyException e) {
+        return Response.fromResponse(problem(503, "Not ready", e.getMessage(), null)).header("Retry-After", "2").build();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return problem(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("Request failed", e);
+        return problem(500, "Internal error", e.getMessage(), null);
+    }
+
+    static Response problem(int status, String title, String detail, List<FieldError> errors) {
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", title, status, detail, errors))
+                .build();
+    }
+
+    private static String path(List<JsonMappingException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JsonMappingException.Reference reference : path) {
+            if (reference.getFieldName() != null) {
+                if (field.length() > 0) {
+                    field.append('.');
+                }
+                field.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.length() == 0 ? "body" : field.toString();
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.lines().findFirst().orElse("").replaceAll(" \\(class [^)]*\\)", "");
+    }
+}

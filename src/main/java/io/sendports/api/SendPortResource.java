@@ -1,0 +1,174 @@
+package io.sendports.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.sendports.camel.DeliveryMetrics;
+import io.sendports.camel.PortMetrics;
+import io.sendports.control.Herder;
+import io.sendports.control.PortDocument;
+import io.sendports.control.PortDocuments;
+import io.sendports.control.PortRecord;
+import io.sendports.domain.FieldError;
+import io.sendports.domain.InvalidDefinitionException;
+import io.sendports.domain.LifecycleAction;
+import io.sendports.domain.PortState;
+import io.sendports.domain.SendPort;
+import io.sendports.reconcile.Reconciler;
+
+/** Send ports: a thin wrapper that checks input, calls the {@link Herder} and shapes the answer. */
+@Path("/api/send-ports")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Send ports")
+public class SendPortResource {
+    private static final String ACTOR = "api";
+
+    private final Herder herder;
+    private final Reconciler reconciler;
+    private final DeliveryMetrics metrics;
+
+    public SendPortResource(Herder herder, Reconciler reconciler, DeliveryMetrics metrics) {
+        this.herder = herder;
+        this.reconciler = reconciler;
+        this.metrics = metrics;
+    }
+
+    @GET
+    @Operation(summary = "List all send ports with their state and status")
+    public List<PortDocument> list() {
+        List<PortRecord> ports = herder.ports();
+        Map<String, Long> lag = reconciler.lag(ports.stream().map(PortRecord::port).toList());
+        return ports.stream().map(record -> response(record, lag)).toList();
+    }
+
+    @GET
+    @Path("{name}")
+    @Operation(summary = "One send port with its runtime status")
+    public PortDocument get(@PathParam("name") String name) {
+        return response(herder.port(name));
+    }
+
+    @POST
+    @Operation(summary = "Create a send port; it is unenlisted unless the body has a state")
+    public Response create(PortDocument body) {
+        PortDocument document = required(body);
+        PortState initial = PortState.UNENLISTED;
+        SendPort port;
+        try {
+            port = PortDocuments.define(document);
+        } catch (InvalidDefinitionException e) {
+            throw withStateError(e, document.state());
+        }
+        if (document.state() != null) {
+            initial = PortState.parse(document.state()).orElseThrow(() -> invalidState(List.of()));
+        }
+        PortRecord record = herder.create(port, initial, ACTOR);
+        URI location = UriBuilder.fromResource(SendPortResource.class).path(record.name()).build();
+        return Response.created(location).entity(response(record)).build();
+    }
+
+    @PUT
+    @Path("{name}")
+    @Operation(summary = "Replace a send port's definition; kind and pattern cannot change")
+    public PortDocument update(@PathParam("name") String name, PortDocument body) {
+        PortDocument document = required(body);
+        if (document.name() != null && !document.name().equalsIgnoreCase(name)) {
+            throw new InvalidDefinitionException(List.of(new FieldError("name",
+                    "must match the name in the path ('" + name + "'); a port cannot be renamed")));
+        }
+        String current = herder.port(name).name();
+        SendPort port = PortDocuments.define(document.withName(current));
+        return response(herder.update(port, ACTOR));
+    }
+
+    @DELETE
+    @Path("{name}")
+    @Operation(summary = "Delete an unenlisted send port")
+    public Response delete(@PathParam("name") String name) {
+        herder.delete(name, ACTOR);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{name}/enlist")
+    @Operation(summary = "Enlist: create the port's subscription; messages from now on are kept for it")
+    public PortDocument enlist(@PathParam("name") String name) {
+        return lifecycle(name, LifecycleAction.ENLIST);
+    }
+
+    @POST
+    @Path("{name}/start")
+    @Operation(summary = "Start delivering (enlists first when unenlisted)")
+    public PortDocument start(@PathParam("name") String name) {
+        return lifecycle(name, LifecycleAction.START);
+    }
+
+    @POST
+    @Path("{name}/stop")
+    @Operation(summary = "Stop delivering; new messages wait in Kafka (409 when unenlisted)")
+    public PortDocument stop(@PathParam("name") String name) {
+        return lifecycle(name, LifecycleAction.STOP);
+    }
+
+    @POST
+    @Path("{name}/unenlist")
+    @Operation(summary = "Unenlist: stop and remove the subscription; messages published meanwhile are never delivered")
+    public PortDocument unenlist(@PathParam("name") String name) {
+        return lifecycle(name, LifecycleAction.UNENLIST);
+    }
+
+    private PortDocument lifecycle(String name, LifecycleAction action) {
+        return response(herder.lifecycle(name, action, ACTOR));
+    }
+
+    private PortDocument response(PortRecord record) {
+        return response(record, reconciler.lag(List.of(record.port())));
+    }
+
+    private PortDocument response(PortRecord record, Map<String, Long> lag) {
+        Reconciler.RuntimeStatus runtime = reconciler.status(record.name());
+        PortMetrics port = metrics.find(record.name()).orElse(null);
+        String lastError = port != null && port.lastError() != null ? port.lastError() : runtime.reconcileError();
+        PortStatus status = new PortStatus(runtime.running(), lag.get(record.name()),
+                port == null ? 0 : port.deliveredCount(), port == null ? 0 : port.failedCount(), 0, lastError);
+        return PortDocuments.document(record.port()).withRuntime(record.state().json(), status);
+    }
+
+    private static PortDocument required(PortDocument body) {
+        if (body == null) {
+            throw new InvalidDefinitionException(List.of(new FieldError("body", "a JSON port definition is required")));
+        }
+        return body;
+    }
+
+    private static InvalidDefinitionException withStateError(InvalidDefinitionException e, String state) {
+        if (state == null || PortState.parse(state).isPresent()) {
+            return e;
+        }
+        return invalidState(e.errors());
+    }
+
+    private static InvalidDefinitionException invalidState(List<FieldError> others) {
+        List<FieldError> errors = new java.util.ArrayList<>(others);
+        errors.add(new FieldError("state", "must be one of unenlisted, stopped, started"));
+        return new InvalidDefinitionException(errors);
+    }
+
+}

@@ -1,0 +1,103 @@
+package io.sendports.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.sendports.broker.KafkaClients;
+import io.sendports.domain.FieldError;
+import io.sendports.domain.InvalidDefinitionException;
+import io.sendports.domain.Names;
+
+/** Publishes one record, for scripts, the console and a first try without Kafka tools. */
+@Path("/api/topics/{topic}/messages")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Publishing")
+public class TopicResource {
+    private final KafkaClients clients;
+
+    public TopicResource(KafkaClients clients) {
+        this.clients = clients;
+    }
+
+    /** A record to publish: {@code value} as UTF-8 text or {@code valueBase64} as bytes, not both. */
+    public record Message(String key, Map<String, String> headers, String value, String valueBase64) {
+    }
+
+    /** Where the record landed. */
+    public record Published(String topic, int partition, long offset) {
+    }
+
+    @POST
+    @Operation(summary = "Publish one record to a topic")
+    public Response publish(@PathParam("topic") String topic, Message message) {
+        List<FieldError> errors = new ArrayList<>();
+        String topicError = Names.topicNameError(topic);
+        if (topicError != null) {
+            errors.add(new FieldError("topic", topicError));
+        }
+        byte[] value = null;
+        if (message == null) {
+            errors.add(new FieldError("body", "a JSON message {key, headers, value} is required"));
+        } else if (message.value() != null && message.valueBase64() != null) {
+            errors.add(new FieldError("valueBase64", "give either value or valueBase64, not both"));
+        } else if (message.valueBase64() != null) {
+            try {
+                value = Base64.getDecoder().decode(message.valueBase64());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("valueBase64", "is not valid base64"));
+            }
+        } else if (message.value() != null) {
+            value = message.value().getBytes(StandardCharsets.UTF_8);
+        }
+        List<Header> headers = new ArrayList<>();
+        if (message != null && message.headers() != null) {
+            message.headers().forEach((name, text) -> {
+                if (name == null || name.isEmpty()) {
+                    errors.add(new FieldError("headers", "header names must not be empty"));
+                } else {
+                    headers.add(new RecordHeader(name, text == null ? null : text.getBytes(StandardCharsets.UTF_8)));
+                }
+            });
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidDefinitionException(errors);
+        }
+        byte[] key = message.key() == null ? null : message.key().getBytes(StandardCharsets.UTF_8);
+        try {
+            RecordMetadata metadata = clients.producer()
+                    .send(new ProducerRecord<>(topic, null, key, value, headers))
+                    .get(30, TimeUnit.SECONDS);
+            return Response.status(201)
+                    .entity(new Published(metadata.topic(), metadata.partition(), metadata.offset()))
+                    .build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            return ProblemMappers.problem(503, "Kafka unavailable", "cannot publish to " + topic + ": " + cause, null);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.sendports.broker;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.eclipse.microprofile.config.Config;
+
+import io.sendports.SendportsConfig;
+
+/**
+ * Where Kafka is and how to talk to it. With {@code kafka.bootstrap.servers} set, that cluster is used
+ * and every other {@code kafka.*} setting (SASL, SSL, ...) is passed to all clients; without it the
+ * embedded broker on {@code localhost:sendports.embedded-broker.port} is. Owns the shared admin client
+ * and producer.
+ */
+@ApplicationScoped
+public class KafkaClients {
+    private static final String PREFIX = "kafka.";
+    private static final String BOOTSTRAP = "kafka.bootstrap.servers";
+
+    private final Optional<String> external;
+    private final String bootstrapServers;
+    private final Map<String, Object> passThrough;
+    private volatile Admin admin;
+    private volatile KafkaProducer<byte[], byte[]> producer;
+
+    public KafkaClients(Config config, SendportsConfig sendports) {
+        this.external = config.getOptionalValue(BOOTSTRAP, String.class).filter(s -> !s.isBlank());
+        this.bootstrapServers = external.orElse("localhost:" + sendports.embeddedBroker().port());
+        this.passThrough = passThrough(config);
+    }
+
+    private static Map<String, Object> passThrough(Config config) {
+        Map<String, Object> properties = new HashMap<>();
+        for (String name : config.getPropertyNames()) {
+            String key = name.startsWith(PREFIX) ? name
+                    : name.startsWith("KAFKA_") ? name.toLowerCase(Locale.ROOT).replace('_', '.') : null;
+            if (key == null || key.equals(BOOTSTRAP) || key.startsWith("kafka.devservices")
+                    || key.startsWith("kafka.health")) {
+                continue;
+            }
+            config.getOptionalValue(name, String.class)
+                    .ifPresent(value -> properties.put(key.substring(PREFIX.length()), value));
+        }
+        return Map.copyOf(properties);
+    }
+
+    /** True when no external cluster is configured, so the service runs its own broker. */
+    public boolean embedded() {
+        return external.isEmpty();
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Settings every client needs: bootstrap servers plus the passed-through security settings. */
+    public Map<String, Object> common() {
+        Map<String, Object> properties = new HashMap<>(passThrough);
+        properties.put("bootstrap.servers", bootstrapServers);
+        return properties;
+    }
+
+    /** The passed-through settings alone (without bootstrap servers), for Camel's Kafka component. */
+    public Map<String, Object> passThrough() {
+        return passThrough;
+    }
+
+    public Admin admin() {
+        Admin current = admin;
+        if (current == null) {
+            synchronized (this) {
+                if (admin == null) {
+                    admin = Admin.create(common());
+                }
+                current = admin;
+            }
+        }
+        return current;
+    }
+
+    /** A shared idempotent producer of raw bytes (acks=all). */
+    public KafkaProducer<byte[], byte[]> producer() {
+        KafkaProducer<byte[], byte[]> current = producer;
+        if (current == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    Map<String, Object> properties = common();
+                    properties.put(ProducerConfig.ACKS_CONFIG, "all");
+                    properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+                    properties.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+                    properties.put(ProducerConfig.CLIENT_ID_CONFIG, "sendports-api");
+                    producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+                }
+                current = producer;
+            }
+        }
+        return current;
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        if (producer != null) {
+            producer.close(java.time.Duration.ofSeconds(5));
+            producer = null;
+        }
+        if (admin != null) {
+            admin.close(java.time.Duration.ofSeconds(5));
+            admin = null;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.sendports.camel;
+
+import java.net.URI;
+
+import io.sendports.domain.Destination;
+import io.sendports.domain.FileDestination;
+import io.sendports.domain.HttpDestination;
+import io.sendports.domain.KafkaDestination;
+import io.sendports.domain.SendPort;
+
+/**
+ * The one place that writes Camel endpoint URIs. Nothing taken from a message ever goes into a URI built
+ * here: a static port's endpoint is fixed by its definition.
+ */
+public final class Endpoints {
+    static final String BYTES_IN = "org.apache.kafka.common.serialization.ByteArrayDeserializer";
+    static final String BYTES_OUT = "org.apache.kafka.common.serialization.ByteArraySerializer";
+
+    private Endpoints() {
+    }
+
+    /** The Kafka consumer options of a port's route (after {@code kafka:<topics>?}). */
+    public static String consumerOptions(SendPort port) {
+        return "groupId=" + port.consumerGroup()
+                + "&clientId=sendports-" + port.name()
+                + "&autoOffsetReset=earliest"
+                // Offsets are committed by Camel's commit manager, only for records whose exchange completed,
+                // and only after each partition's batch: never a record that was not delivered.
+                + "&autoCommitEnable=false&allowManualCommit=true"
+                // An undelivered record makes the consumer seek back to it instead of moving on.
+                + "&breakOnFirstError=true"
+                + "&keyDeserializer=" + BYTES_IN + "&valueDeserializer=" + BYTES_IN
+                + "&pollTimeoutMs=1000";
+    }
+
+    /** The producer URI of a fixed destination. */
+    public static String destination(Destination destination) {
+        if (destination instanceof HttpDestination http) {
+            return http(http);
+        }
+        if (destination instanceof FileDestination file) {
+            return file(file);
+        }
+        if (destination instanceof KafkaDestination kafka) {
+            return "kafka:" + kafka.topic() + "?keySerializer=" + BYTES_OUT + "&valueSerializer=" + BYTES_OUT
+                    + "&requestRequiredAcks=all";
+        }
+        throw new IllegalArgumentException("no endpoint for " + destination);
+    }
+
+    private static String http(HttpDestination http) {
+        URI uri = http.uri();
+        long timeout = http.timeout().toMillis();
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        // The query of the address is sent per message (CamelHttpQuery): in the endpoint URI Camel would
+        // read it as endpoint options.
+        return uri.getScheme().toLowerCase() + "://" + uri.getRawAuthority() + path
+                + "?throwExceptionOnFailure=true&followRedirects=false&skipResponseHeaders=true"
+                + "&connectTimeout=" + timeout + "&responseTimeout=" + timeout + "&soTimeout=" + timeout
+                + "&connectionRequestTimeout=" + timeout;
+    }
+
+    private static String file(FileDestination file) {
+        String options = switch (file.mode()) {
+            // Written under a temporary name, then renamed onto the target: rename(2) replaces it atomically.
+            case OVERWRITE -> "fileExist=TryRename&tempPrefix=.sendports-";
+            case CREATE -> "fileExist=Fail&tempPrefix=.sendports-";
+            case APPEND -> "fileExist=Append";
+        };
+        return "file:" + file.directory() + "?autoCreate=true&" + options;
+    }
+}

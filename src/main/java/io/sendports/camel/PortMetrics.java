@@ -1,0 +1,78 @@
+package io.sendports.camel;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * One port's delivery figures: Prometheus meters tagged {@code port=<name>}, and the last error, which
+ * the port's status shows until a later delivery succeeds.
+ */
+public final class PortMetrics {
+    private final MeterRegistry registry;
+    private final Counter delivered;
+    private final Counter failed;
+    private final Counter filteredOut;
+    private final Timer latency;
+    private volatile String lastError;
+
+    PortMetrics(MeterRegistry registry, String port) {
+        this.registry = registry;
+        Tags tags = Tags.of("port", port);
+        delivered = Counter.builder("sendports.messages.delivered").tags(tags)
+                .description("Messages delivered to the port's destination").register(registry);
+        failed = Counter.builder("sendports.delivery.failures").tags(tags)
+                .description("Failed delivery attempts").register(registry);
+        filteredOut = Counter.builder("sendports.messages.filtered").tags(tags)
+                .description("Messages of the subscribed topics that the port's filter did not take").register(registry);
+        latency = Timer.builder("sendports.delivery.latency").tags(tags)
+                .description("Time from a message's Kafka timestamp to its delivery")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    void delivered(long recordTimestamp) {
+        delivered.increment();
+        lastError = null;
+        long age = System.currentTimeMillis() - recordTimestamp;
+        if (age >= 0) {
+            latency.record(Duration.ofMillis(age));
+        }
+    }
+
+    void failed(Throwable error) {
+        failed.increment();
+        lastError = error == null ? "unknown error" : describe(error);
+    }
+
+    void filteredOut() {
+        filteredOut.increment();
+    }
+
+    public long deliveredCount() {
+        return (long) delivered.count();
+    }
+
+    public long failedCount() {
+        return (long) failed.count();
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    void remove() {
+        for (Meter meter : List.of(delivered, failed, filteredOut, latency)) {
+            registry.remove(meter);
+        }
+    }
+
+    private static String describe(Throwable error) {
+        String message = error.getMessage();
+        return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,15 @@
+package io.sendports.control;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * The value of a control-topic record (key {@code port/<name>}): the entity's complete new definition
+ * and target state, with what happened, when, by whom, and the entity's revision. See docs/CONTROL-TOPIC.md.
+ *
+ * @param type       e.g. {@code port.created}, {@code port.started}
+ * @param enlistedAt ISO-8601; when the current enlistment began, absent while unenlisted
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ManagementEvent(String type, String entity, String name, Long revision, String time, String actor,
+        String state, String enlistedAt, PortDocument definition) {
+}

@@ -1,0 +1,62 @@
+package io.sendports.control;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A send port as JSON (API.md, "Port JSON"): the shape of request bodies, responses and the
+ * {@code definition} inside control-topic events. Fields are loose on purpose: {@link PortDocuments}
+ * checks them and explains every error, instead of a parser failing on the first.
+ *
+ * @param state  the initial state on create; the target state in responses
+ * @param status read-only runtime status in responses; ignored on input
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record PortDocument(
+        String name,
+        String description,
+        String kind,
+        String pattern,
+        SubscriptionDocument subscription,
+        TransportDocument transport,
+        JsonNode retry,
+        JsonNode backupTransport,
+        Boolean orderedDelivery,
+        Boolean stopOnFailure,
+        JsonNode serviceWindow,
+        String responseTopic,
+        List<String> allowedDestinations,
+        String state,
+        Object status) {
+
+    /** Topics and the DNF filter. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SubscriptionDocument(List<String> topics, List<List<StatementDocument>> filter) {
+    }
+
+    /** One filter statement. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StatementDocument(String property, String operator, String value) {
+    }
+
+    /** A transport: type, address and type-specific options. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TransportDocument(String type, String address, Map<String, Object> options) {
+    }
+
+    /** The same document under another name. */
+    public PortDocument withName(String newName) {
+        return new PortDocument(newName, description, kind, pattern, subscription, transport, retry, backupTransport,
+                orderedDelivery, stopOnFailure, serviceWindow, responseTopic, allowedDestinations, state, status);
+    }
+
+    /** The same document with another state and status. */
+    public PortDocument withRuntime(String newState, Object newStatus) {
+        return new PortDocument(name, description, kind, pattern, subscription, transport, retry, backupTransport,
+                orderedDelivery, stopOnFailure, serviceWindow, responseTopic, allowedDestinations, newState,
+                newStatus);
+    }
+}

@@ -1,0 +1,136 @@
+package io.sendports.control;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.sendports.domain.Destination;
+import io.sendports.domain.FileDestination;
+import io.sendports.domain.Filter;
+import io.sendports.domain.FilterStatement;
+import io.sendports.domain.HttpDestination;
+import io.sendports.domain.KafkaDestination;
+import io.sendports.domain.PortDraft;
+import io.sendports.domain.PortKind;
+import io.sendports.domain.Problems;
+import io.sendports.domain.SendPort;
+import io.sendports.domain.SendPorts;
+
+/**
+ * Converts between the JSON document of a port and the domain {@link SendPort}. The one place that
+ * knows which parts of API.md this version implements: fields whose behaviour is not built yet are
+ * refused with a clear error instead of being silently ignored.
+ */
+public final class PortDocuments {
+    static final String NOT_SUPPORTED = "is not supported yet by this version of Sendports";
+
+    private PortDocuments() {
+    }
+
+    /** Checks a document and builds the port; throws with every field error found. */
+    public static SendPort define(PortDocument document) {
+        Problems problems = new Problems();
+        refuseUnsupported(document, problems);
+        return SendPorts.define(draft(document), problems);
+    }
+
+    private static void refuseUnsupported(PortDocument document, Problems problems) {
+        if (PortKind.DYNAMIC.json().equals(document.kind())) {
+            problems.add("kind", "dynamic ports " + NOT_SUPPORTED);
+        }
+        if ("solicit-response".equals(document.pattern())) {
+            problems.add("pattern", "solicit-response ports " + NOT_SUPPORTED);
+        }
+        if (present(document.retry())) {
+            problems.add("retry", NOT_SUPPORTED + ": a failing delivery is retried in place until it succeeds");
+        }
+        if (present(document.backupTransport())) {
+            problems.add("backupTransport", NOT_SUPPORTED);
+        }
+        if (Boolean.TRUE.equals(document.orderedDelivery())) {
+            problems.add("orderedDelivery", NOT_SUPPORTED);
+        }
+        if (Boolean.TRUE.equals(document.stopOnFailure())) {
+            problems.add("stopOnFailure", NOT_SUPPORTED);
+        }
+        if (present(document.serviceWindow())) {
+            problems.add("serviceWindow", NOT_SUPPORTED);
+        }
+        if (document.responseTopic() != null) {
+            problems.add("responseTopic", "applies to solicit-response ports, which are " + NOT_SUPPORTED);
+        }
+        if (document.allowedDestinations() != null && !document.allowedDestinations().isEmpty()) {
+            problems.add("allowedDestinations", "applies to dynamic ports, which are " + NOT_SUPPORTED);
+        }
+    }
+
+    private static boolean present(com.fasterxml.jackson.databind.JsonNode node) {
+        return node != null && !node.isNull();
+    }
+
+    static PortDraft draft(PortDocument document) {
+        PortDocument.SubscriptionDocument subscription = document.subscription();
+        List<List<PortDraft.StatementDraft>> filter = null;
+        if (subscription != null && subscription.filter() != null) {
+            filter = new ArrayList<>();
+            for (List<PortDocument.StatementDocument> group : subscription.filter()) {
+                if (group == null) {
+                    filter.add(null);
+                    continue;
+                }
+                List<PortDraft.StatementDraft> statements = new ArrayList<>();
+                for (PortDocument.StatementDocument statement : group) {
+                    statements.add(statement == null ? null
+                            : new PortDraft.StatementDraft(statement.property(), statement.operator(), statement.value()));
+                }
+                filter.add(statements);
+            }
+        }
+        PortDocument.TransportDocument transport = document.transport();
+        return new PortDraft(document.name(), document.description(), document.kind(), document.pattern(),
+                subscription == null ? null : subscription.topics(), filter,
+                transport == null ? null
+                        : new PortDraft.TransportDraft(transport.type(), transport.address(), transport.options()));
+    }
+
+    /** The document of a valid port, with every default written out; no state or status. */
+    public static PortDocument document(SendPort port) {
+        return new PortDocument(port.name(), port.description(), port.kind().json(), port.pattern().json(),
+                new PortDocument.SubscriptionDocument(port.subscription().topics(), filter(port.subscription().filter())),
+                transport(port.destination()), null, null, false, false, null, null, null, null, null);
+    }
+
+    private static List<List<PortDocument.StatementDocument>> filter(Filter filter) {
+        List<List<PortDocument.StatementDocument>> groups = new ArrayList<>();
+        for (List<FilterStatement> group : filter.groups()) {
+            groups.add(group.stream()
+                    .map(s -> new PortDocument.StatementDocument(s.property(), s.operator().symbol(), s.value()))
+                    .toList());
+        }
+        return groups;
+    }
+
+    private static PortDocument.TransportDocument transport(Destination destination) {
+        if (destination == null) {
+            return null;
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (destination instanceof HttpDestination http) {
+            options.put("method", http.method());
+            options.put("timeout", http.timeout().toString());
+            if (http.forwardHeaders() != null) {
+                options.put("headers", http.forwardHeaders());
+            }
+            if (http.headerPrefix() != null) {
+                options.put("headerPrefix", http.headerPrefix());
+            }
+        } else if (destination instanceof FileDestination file) {
+            options.put("fileName", file.fileName().pattern());
+            options.put("mode", file.mode().json());
+        } else if (!(destination instanceof KafkaDestination)) {
+            throw new IllegalArgumentException("unknown destination " + destination);
+        }
+        return new PortDocument.TransportDocument(destination.type().json(), destination.address(), options);
+    }
+}

@@ -1,0 +1,116 @@
+package io.sendports.domain;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A file-name pattern with the BizTalk FILE adapter macros {@code %MessageID%}, {@code %datetime%} (UTC,
+ * {@code yyyy-MM-ddTHHmmss}) and {@code %SourceFileName%}. Macro names are case-sensitive, as in BizTalk.
+ * The expanded name never contains a path separator, so it always names a file inside the port's directory.
+ */
+public final class FileNamePattern {
+    public static final String DEFAULT = "%MessageID%";
+    private static final Pattern MACRO = Pattern.compile("%([A-Za-z_.]+)%");
+    private static final List<String> MACROS = List.of("MessageID", "datetime", "SourceFileName");
+    private static final DateTimeFormatter DATETIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    private final String pattern;
+
+    private FileNamePattern(String pattern) {
+        this.pattern = pattern;
+    }
+
+    /** Why a pattern is invalid, or null when it is valid. */
+    public static String error(String pattern) {
+        if (pattern == null || pattern.isBlank()) {
+            return "must not be blank";
+        }
+        if (pattern.length() > 255) {
+            return "must be at most 255 characters";
+        }
+        if (pattern.contains("/") || pattern.contains("\\") || pattern.equals(".") || pattern.equals("..")) {
+            return "must name a file, without a path";
+        }
+        List<String> unknown = new ArrayList<>();
+        Matcher matcher = MACRO.matcher(pattern);
+        while (matcher.find()) {
+            if (!MACROS.contains(matcher.group(1))) {
+                unknown.add(matcher.group());
+            }
+        }
+        if (!unknown.isEmpty()) {
+            return "unknown macro " + String.join(", ", unknown) + "; known: %MessageID%, %datetime%, %SourceFileName%";
+        }
+        return null;
+    }
+
+    public static FileNamePattern of(String pattern) {
+        String error = error(pattern);
+        if (error != null) {
+            throw new IllegalArgumentException("fileName " + error);
+        }
+        return new FileNamePattern(pattern);
+    }
+
+    public String pattern() {
+        return pattern;
+    }
+
+    /**
+     * The file name for one message.
+     *
+     * @param messageId      stable for every redelivery of the same record
+     * @param time           the delivery time, for {@code %datetime%}
+     * @param sourceFileName the {@code sendports.file-name} header, or null
+     */
+    public String expand(String messageId, Instant time, String sourceFileName) {
+        String source = sanitize(sourceFileName);
+        String name = pattern
+                .replace("%MessageID%", messageId)
+                .replace("%datetime%", DATETIME.format(time))
+                .replace("%SourceFileName%", source == null ? messageId : source);
+        String safe = sanitize(name);
+        return safe == null ? messageId : safe;
+    }
+
+    /**
+     * The last path segment of a name, without control characters; null when nothing usable remains.
+     * Sources are message headers, so they are untrusted: {@code ../../etc/passwd} becomes {@code passwd}.
+     */
+    public static String sanitize(String name) {
+        if (name == null) {
+            return null;
+        }
+        String lastSegment = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        StringBuilder clean = new StringBuilder(lastSegment.length());
+        lastSegment.codePoints()
+                .filter(c -> c >= 0x20 && c != 0x7f && c != ':')
+                .forEach(clean::appendCodePoint);
+        String result = clean.toString().trim();
+        if (result.isEmpty() || result.equals(".") || result.equals("..")) {
+            return null;
+        }
+        return result.length() > 255 ? result.substring(0, 255) : result;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof FileNamePattern that && that.pattern.equals(pattern);
+    }
+
+    @Override
+    public int hashCode() {
+        return pattern.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return pattern;
+    }
+}

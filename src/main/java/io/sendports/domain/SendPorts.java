@@ -1,0 +1,126 @@
+package io.sendports.domain;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The rules of a valid send port definition (API.md, "Port JSON"). */
+public final class SendPorts {
+    static final int MAX_DESCRIPTION = 256;
+    static final int MAX_TOPICS = 100;
+
+    private SendPorts() {
+    }
+
+    /**
+     * Checks a draft and builds the port.
+     *
+     * @param problems collects every error; the caller may already have added its own
+     * @throws InvalidDefinitionException when the draft or {@code problems} holds any error
+     */
+    public static SendPort define(PortDraft draft, Problems problems) {
+        String nameError = Names.entityNameError(draft.name());
+        if (nameError != null) {
+            problems.add("name", nameError);
+        }
+        if (draft.description() != null && draft.description().length() > MAX_DESCRIPTION) {
+            problems.add("description", "must be at most " + MAX_DESCRIPTION + " characters");
+        }
+        PortKind kind = required(draft.kind(), PortKind.parse(draft.kind()).orElse(null),
+                "kind", "static | dynamic", problems);
+        MessagePattern pattern = required(draft.pattern(), MessagePattern.parse(draft.pattern()).orElse(null),
+                "pattern", "one-way | solicit-response", problems);
+        Subscription subscription = subscription(draft, problems);
+        Destination destination = null;
+        if (kind == PortKind.STATIC) {
+            if (draft.transport() == null) {
+                problems.add("transport", "is required for a static port");
+            } else {
+                destination = Transports.parse(draft.transport(), "transport", problems);
+            }
+        } else if (kind == PortKind.DYNAMIC && draft.transport() != null) {
+            problems.add("transport", "must be absent for a dynamic port: each message carries its destination");
+        }
+        problems.throwIfAny();
+        return new SendPort(draft.name(), draft.description(), kind, pattern, subscription, destination);
+    }
+
+    private static <T> T required(String raw, T parsed, String field, String allowed, Problems problems) {
+        if (raw == null) {
+            problems.add(field, "is required (" + allowed + ")");
+        } else if (parsed == null) {
+            problems.add(field, "must be one of " + allowed);
+        }
+        return parsed;
+    }
+
+    private static Subscription subscription(PortDraft draft, Problems problems) {
+        List<String> topics = draft.topics();
+        if (topics == null || topics.isEmpty()) {
+            problems.add("subscription.topics", "must name at least one topic");
+            topics = List.of();
+        } else if (topics.size() > MAX_TOPICS) {
+            problems.add("subscription.topics", "must name at most " + MAX_TOPICS + " topics");
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < topics.size(); i++) {
+            String error = Names.topicNameError(topics.get(i));
+            if (error != null) {
+                problems.add("subscription.topics[" + i + "]", error);
+            } else if (!seen.add(topics.get(i))) {
+                problems.add("subscription.topics[" + i + "]", "is listed twice");
+            }
+        }
+        return new Subscription(topics, filter(draft.filter(), "subscription.filter", problems));
+    }
+
+    /** Checks a filter as written; shared by ports and groups. */
+    public static Filter filter(List<List<PortDraft.StatementDraft>> groups, String field, Problems problems) {
+        if (groups == null) {
+            return Filter.NONE;
+        }
+        List<List<FilterStatement>> parsed = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            List<PortDraft.StatementDraft> group = groups.get(g);
+            String groupField = field + "[" + g + "]";
+            if (group == null || group.isEmpty()) {
+                problems.add(groupField, "a filter group needs at least one statement");
+                continue;
+            }
+            List<FilterStatement> statements = new ArrayList<>();
+            for (int s = 0; s < group.size(); s++) {
+                FilterStatement statement = statement(group.get(s), groupField + "[" + s + "]", problems);
+                if (statement != null) {
+                    statements.add(statement);
+                }
+            }
+            parsed.add(statements);
+        }
+        return new Filter(parsed);
+    }
+
+    private static FilterStatement statement(PortDraft.StatementDraft draft, String field, Problems problems) {
+        if (draft == null) {
+            problems.add(field, "must be an object {property, operator, value}");
+            return null;
+        }
+        boolean valid = true;
+        if (draft.property() == null || draft.property().isBlank()) {
+            problems.add(field + ".property", "is required");
+            valid = false;
+        }
+        FilterOperator operator = FilterOperator.parse(draft.operator()).orElse(null);
+        if (operator == null) {
+            problems.add(field + ".operator", "must be one of ==, !=, <, <=, >, >=, exists");
+            valid = false;
+        } else if (operator.needsValue() && draft.value() == null) {
+            problems.add(field + ".value", "is required for operator " + operator.symbol());
+            valid = false;
+        }
+        if (!valid) {
+            return null;
+        }
+        return new FilterStatement(draft.property(), operator, operator.needsValue() ? draft.value() : null);
+    }
+}

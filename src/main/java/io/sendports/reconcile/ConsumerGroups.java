@@ -1,0 +1,211 @@
+package io.sendports.reconcile;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.jboss.logging.Logger;
+
+import io.sendports.broker.KafkaClients;
+import io.sendports.domain.SendPort;
+
+/**
+ * A port's subscription made real as a Kafka consumer group ({@code sendports.port.<name>}). Enlisting
+ * gives every subscribed partition that has no committed offset the offset of the first record published
+ * at or after the enlist time, so the group keeps everything from then on and nothing from before.
+ * Unenlisting deletes the group.
+ */
+@ApplicationScoped
+public class ConsumerGroups {
+    private static final Logger LOG = Logger.getLogger(ConsumerGroups.class);
+    private static final long TIMEOUT_SECONDS = 30;
+
+    private final KafkaClients clients;
+
+    public ConsumerGroups(KafkaClients clients) {
+        this.clients = clients;
+    }
+
+    /** Commits start offsets for the partitions of the port's topics that have none. */
+    public void enlist(SendPort port, Instant enlistedAt) {
+        Admin admin = clients.admin();
+        String group = port.consumerGroup();
+        Set<TopicPartition> partitions = partitions(port.subscription().topics());
+        Map<TopicPartition, OffsetAndMetadata> committed = committed(group);
+        Map<TopicPartition, OffsetSpec> missing = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            if (committed.get(partition) == null) {
+                missing.put(partition, OffsetSpec.forTimestamp(enlistedAt.toEpochMilli()));
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> starts = offsets(missing);
+        Map<TopicPartition, OffsetSpec> atEnd = new HashMap<>();
+        starts.forEach((partition, offset) -> {
+            if (offset < 0) {
+                atEnd.put(partition, OffsetSpec.latest());
+            }
+        });
+        starts.putAll(offsets(atEnd));
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        starts.forEach((partition, offset) -> commit.put(partition, new OffsetAndMetadata(offset)));
+        try {
+            admin.alterConsumerGroupOffsets(group, commit).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            LOG.debugf("Enlisted %s at %s: %s", group, enlistedAt, commit);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownMemberIdException || e.getCause() instanceof GroupNotEmptyException) {
+                // A member of the group is consuming (another instance runs the port): it owns the offsets.
+                LOG.debugf("Group %s is active; its members keep their own offsets", group);
+                return;
+            }
+            throw failure("enlist " + group, e);
+        } catch (InterruptedException | TimeoutException e) {
+            throw failure("enlist " + group, e);
+        }
+    }
+
+    /** Deletes the port's consumer group; a group that does not exist is already unenlisted. */
+    public void unenlist(String group) {
+        try {
+            GroupState state = clients.admin().describeConsumerGroups(List.of(group)).all()
+                    .get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(group).groupState();
+            if (state == GroupState.DEAD || state == GroupState.UNKNOWN) {
+                return;
+            }
+            clients.admin().deleteConsumerGroups(List.of(group)).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            LOG.debugf("Deleted consumer group %s", group);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                throw failure("delete consumer group " + group, e);
+            }
+        } catch (InterruptedException | TimeoutException e) {
+            throw failure("delete consumer group " + group, e);
+        }
+    }
+
+    /**
+     * Messages waiting for each port: end offset minus committed offset over its partitions; a partition
+     * without a committed offset counts from its beginning (where the port will start reading it).
+     */
+    public Map<String, Long> lag(Collection<SendPort> ports) {
+        Map<String, Long> lag = new HashMap<>();
+        if (ports.isEmpty()) {
+            return lag;
+        }
+        Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
+        Set<String> topics = new HashSet<>();
+        for (SendPort port : ports) {
+            specs.put(port.consumerGroup(), new ListConsumerGroupOffsetsSpec());
+            topics.addAll(port.subscription().topics());
+        }
+        Set<TopicPartition> partitions = partitions(topics);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        partitions.forEach(p -> {
+            latest.put(p, OffsetSpec.latest());
+            earliest.put(p, OffsetSpec.earliest());
+        });
+        Map<TopicPartition, Long> ends = offsets(latest);
+        Map<TopicPartition, Long> starts = offsets(earliest);
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> committed;
+        try {
+            committed = clients.admin().listConsumerGroupOffsets(specs).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw failure("read committed offsets", e);
+        }
+        for (SendPort port : ports) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = committed.getOrDefault(port.consumerGroup(), Map.of());
+            long waiting = 0;
+            for (TopicPartition partition : partitions) {
+                if (!port.subscription().topics().contains(partition.topic()) || !ends.containsKey(partition)) {
+                    continue;
+                }
+                OffsetAndMetadata position = offsets.get(partition);
+                long from = position != null ? position.offset() : starts.getOrDefault(partition, 0L);
+                waiting += Math.max(0, ends.get(partition) - from);
+            }
+            lag.put(port.name(), waiting);
+        }
+        return lag;
+    }
+
+    private Map<TopicPartition, OffsetAndMetadata> committed(String group) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> offsets = clients.admin().listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return offsets == null ? Map.of() : offsets;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return Map.of();
+            }
+            throw failure("read offsets of " + group, e);
+        } catch (InterruptedException | TimeoutException e) {
+            throw failure("read offsets of " + group, e);
+        }
+    }
+
+    /** The partitions of the topics that exist; a topic that does not exist yet has none. */
+    private Set<TopicPartition> partitions(Collection<String> topics) {
+        Set<TopicPartition> partitions = new HashSet<>();
+        var result = clients.admin().describeTopics(topics).topicNameValues();
+        for (var entry : result.entrySet()) {
+            try {
+                TopicDescription description = entry.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                description.partitions().forEach(p -> partitions.add(new TopicPartition(entry.getKey(), p.partition())));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw failure("describe topic " + entry.getKey(), e);
+                }
+            } catch (InterruptedException | TimeoutException e) {
+                throw failure("describe topic " + entry.getKey(), e);
+            }
+        }
+        return partitions;
+    }
+
+    private Map<TopicPartition, Long> offsets(Map<TopicPartition, OffsetSpec> specs) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        if (specs.isEmpty()) {
+            return offsets;
+        }
+        try {
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
+                    clients.admin().listOffsets(specs).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            result.forEach((partition, info) -> offsets.put(partition, info.offset()));
+            return offsets;
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw failure("list offsets", e);
+        }
+    }
+
+    private static IllegalStateException failure(String what, Exception e) {
+        if (e instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return new IllegalStateException("cannot " + what + ": " + cause, cause);
+    }
+}

@@ -1,0 +1,245 @@
+package io.sendports.reconcile;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.runtime.Startup;
+
+import org.jboss.logging.Logger;
+
+import io.sendports.camel.DeliveryMetrics;
+import io.sendports.control.ControlView;
+import io.sendports.control.PortRecord;
+import io.sendports.control.Realizer;
+import io.sendports.control.ViewListener;
+import io.sendports.domain.Names;
+import io.sendports.domain.PortState;
+import io.sendports.domain.SendPort;
+
+/**
+ * The one place that changes runtime state. It compares each port's desired state (the {@link ControlView})
+ * with what runs on this instance (its route, its consumer group) and acts, on a single thread, so that two
+ * changes of one port never race. Listeners only signal it; a periodic pass repairs anything that failed.
+ *
+ * <p>Invariants: a port's route runs only while its desired state is started; a port has a consumer group
+ * only while enlisted; a definition change replaces the route (stop gracefully, then start), so no message
+ * is lost and at most the in-flight ones are delivered again.
+ */
+@Startup
+@ApplicationScoped
+public class Reconciler implements ViewListener, Realizer {
+    private static final Logger LOG = Logger.getLogger(Reconciler.class);
+    private static final Duration RESYNC = Duration.ofSeconds(10);
+
+    private final ControlView view;
+    private final PortRoutes routes;
+    private final ConsumerGroups groups;
+    private final DeliveryMetrics metrics;
+    private final Map<String, Actual> actual = new ConcurrentHashMap<>();
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private final Object realized = new Object();
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    private ScheduledExecutorService executor;
+
+    /** What this instance has made real for one port. */
+    private static final class Actual {
+        SendPort running;
+        Instant runningEnlistment;
+        Instant enlistedAt;
+        boolean enlistmentKnown;
+        volatile long revision = -1;
+        volatile String error;
+    }
+
+    public Reconciler(ControlView view, PortRoutes routes, ConsumerGroups groups, DeliveryMetrics metrics) {
+        this.view = view;
+        this.routes = routes;
+        this.groups = groups;
+        this.metrics = metrics;
+    }
+
+    @PostConstruct
+    void init() {
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "sendports-reconciler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        view.addListener(this);
+        if (view.caughtUp()) {
+            caughtUp();
+        }
+    }
+
+    @Override
+    public void portChanged(String name) {
+        signal(name);
+    }
+
+    @Override
+    public void caughtUp() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        view.ports().forEach(record -> signal(record.name()));
+        executor.scheduleWithFixedDelay(this::resync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void signal(String name) {
+        if (pending.add(Names.key(name))) {
+            executor.execute(() -> {
+                pending.remove(Names.key(name));
+                reconcile(name);
+            });
+        }
+    }
+
+    private void resync() {
+        for (PortRecord record : view.ports()) {
+            Actual state = actual.get(Names.key(record.name()));
+            boolean drifted = state == null || state.error != null
+                    || (record.state() == PortState.STARTED && !routes.running(record.name()));
+            if (drifted) {
+                signal(record.name());
+            }
+        }
+        for (String key : actual.keySet()) {
+            if (view.port(key).isEmpty()) {
+                signal(key);
+            }
+        }
+    }
+
+    /** Brings one port's runtime in line with its desired state. Runs on the reconciler thread only. */
+    ReconcileResult reconcile(String name) {
+        String key = Names.key(name);
+        PortRecord desired = view.port(name).orElse(null);
+        Actual state = actual.computeIfAbsent(key, k -> new Actual());
+        try {
+            ReconcileResult result = desired == null ? delete(name, state) : apply(desired, state);
+            state.error = null;
+            if (result != ReconcileResult.NOOP) {
+                LOG.infof("Reconciled port %s: %s", desired == null ? name : desired.name(), result);
+            }
+            return result;
+        } catch (RuntimeException e) {
+            state.error = e.getMessage();
+            LOG.warnf("Reconciling port %s failed (will retry): %s", name, e.getMessage());
+            return ReconcileResult.FAILED;
+        } finally {
+            if (desired != null) {
+                state.revision = desired.revision();
+            }
+            synchronized (realized) {
+                realized.notifyAll();
+            }
+        }
+    }
+
+    private ReconcileResult delete(String name, Actual state) {
+        routes.stop(name);
+        String group = state.running != null ? state.running.consumerGroup() : "sendports.port." + name;
+        groups.unenlist(group);
+        actual.remove(Names.key(name));
+        metrics.remove(name);
+        return ReconcileResult.DELETED;
+    }
+
+    private ReconcileResult apply(PortRecord desired, Actual state) {
+        SendPort port = desired.port();
+        boolean enlistmentChanged = !state.enlistmentKnown || !Objects.equals(state.enlistedAt, desired.enlistedAt());
+        boolean keepRoute = desired.state() == PortState.STARTED && routes.running(port.name())
+                && port.equals(state.running) && Objects.equals(state.runningEnlistment, desired.enlistedAt());
+        if (keepRoute) {
+            return ReconcileResult.NOOP;
+        }
+        boolean hadRoute = routes.exists(port.name());
+        routes.stop(port.name());
+        state.running = null;
+        if (desired.state() == PortState.UNENLISTED) {
+            if (enlistmentChanged) {
+                groups.unenlist(port.consumerGroup());
+                state.enlistedAt = null;
+                state.enlistmentKnown = true;
+            }
+            return hadRoute ? ReconcileResult.UPDATED : ReconcileResult.NOOP;
+        }
+        if (state.enlistmentKnown && !Objects.equals(state.enlistedAt, desired.enlistedAt())) {
+            // A new enlistment that replaced one this instance knew (unenlist and enlist seen together):
+            // drop the old group, so that nothing published in between is kept for the port.
+            groups.unenlist(port.consumerGroup());
+        }
+        groups.enlist(port, desired.enlistedAt());
+        state.enlistedAt = desired.enlistedAt();
+        state.enlistmentKnown = true;
+        if (desired.state() == PortState.STOPPED) {
+            return hadRoute ? ReconcileResult.UPDATED : ReconcileResult.NOOP;
+        }
+        routes.start(port);
+        state.running = port;
+        state.runningEnlistment = desired.enlistedAt();
+        return hadRoute ? ReconcileResult.UPDATED : ReconcileResult.CREATED;
+    }
+
+    @Override
+    public boolean awaitRealized(String name, long revision, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String key = Names.key(name);
+        synchronized (realized) {
+            while (true) {
+                Actual state = actual.get(key);
+                boolean done = revision < 0 ? state == null : state != null && state.revision >= revision;
+                if (done) {
+                    return true;
+                }
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    realized.wait(Math.min(left, 200));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** This instance's runtime facts about a port, for its status. */
+    public RuntimeStatus status(String name) {
+        Actual state = actual.get(Names.key(name));
+        return new RuntimeStatus(routes.running(name), state == null ? null : state.error);
+    }
+
+    /** Waiting messages per port, from the consumer groups; empty when Kafka does not answer. */
+    public Map<String, Long> lag(List<SendPort> ports) {
+        try {
+            return groups.lag(ports);
+        } catch (RuntimeException e) {
+            LOG.debugf("Lag not available: %s", e.getMessage());
+            return Map.of();
+        }
+    }
+
+    /** Whether the route of a port runs here, and why the last reconcile failed, if it did. */
+    public record RuntimeStatus(boolean running, String reconcileError) {
+    }
+
+    @PreDestroy
+    void shutdown() {
+        executor.shutdownNow();
+    }
+}

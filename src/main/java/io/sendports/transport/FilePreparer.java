@@ -1,0 +1,29 @@
+package io.sendports.transport;
+
+import java.time.Clock;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import io.sendports.camel.InboundMessage;
+import io.sendports.camel.SendportsHeaders;
+import io.sendports.domain.FileDestination;
+
+/** Files: the name expanded from the port's pattern; the directory and write mode are in the endpoint. */
+public final class FilePreparer implements OutboundPreparer {
+    private final FileDestination destination;
+    private final Clock clock;
+
+    public FilePreparer(FileDestination destination, Clock clock) {
+        this.destination = destination;
+        this.clock = clock;
+    }
+
+    @Override
+    public void prepare(InboundMessage inbound, Message out) {
+        out.getHeaders().clear();
+        String name = destination.fileName().expand(inbound.messageId(), clock.instant(),
+                inbound.header(SendportsHeaders.FILE_NAME));
+        out.setHeader(Exchange.FILE_NAME, name);
+    }
+}

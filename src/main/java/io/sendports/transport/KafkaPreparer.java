@@ -1,0 +1,22 @@
+package io.sendports.transport;
+
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.kafka.common.header.Header;
+
+import io.sendports.camel.InboundMessage;
+
+/** Kafka records: the key and the headers of the consumed record, byte for byte. */
+public final class KafkaPreparer implements OutboundPreparer {
+
+    @Override
+    public void prepare(InboundMessage inbound, Message out) {
+        out.getHeaders().clear();
+        for (Header header : inbound.headers()) {
+            out.setHeader(header.key(), header.value() == null ? new byte[0] : header.value());
+        }
+        if (inbound.key() != null) {
+            out.setHeader(KafkaConstants.KEY, inbound.key());
+        }
+    }
+}
