@@ -1,0 +1,77 @@
+package io.sendports.testsupport;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Plain Kafka clients against the test broker: what an outside producer or consumer would do. */
+public final class TestKafka {
+    private TestKafka() {
+    }
+
+    /** A topic name no other test uses. */
+    public static String uniqueTopic(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Publishes one record and waits for the broker's acknowledgement. */
+    public static void publish(String topic, String key, String value, Map<String, String> headers) {
+        publish(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                value == null ? null : value.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    public static void publish(String topic, byte[] key, byte[] value, Map<String, String> headers) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            List<org.apache.kafka.common.header.Header> list = new ArrayList<>();
+            headers.forEach((name, text) -> list.add(new RecordHeader(name, text.getBytes(StandardCharsets.UTF_8))));
+            producer.send(new ProducerRecord<>(topic, null, key, value, list)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static KafkaProducer<byte[], byte[]> producer() {
+        return new KafkaProducer<>(Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers(), "acks", "all"),
+                new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Reads a topic from the beginning until {@code count} records arrived or the time is up. */
+    public static List<ConsumerRecord<byte[], byte[]>> read(String topic, int count, Duration timeout) {
+        Map<String, Object> config = Map.of(
+                "bootstrap.servers", KafkaTestResource.bootstrapServers(),
+                "group.id", "test-reader-" + UUID.randomUUID(),
+                "auto.offset.reset", "earliest",
+                "enable.auto.commit", "false");
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (records.size() < count && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    public static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : text(header.value());
+    }
+}
