@@ -100,6 +100,7 @@ public class SendPortResource {
 
     @DELETE
     @Path("{name}")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Delete an unenlisted send port")
     public Response delete(@PathParam("name") String name) {
         herder.delete(name, ACTOR);
@@ -108,6 +109,7 @@ public class SendPortResource {
 
     @POST
     @Path("{name}/enlist")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Enlist: create the port's subscription; messages from now on are kept for it")
     public PortDocument enlist(@PathParam("name") String name) {
         return lifecycle(name, LifecycleAction.ENLIST);
@@ -115,6 +117,7 @@ public class SendPortResource {
 
     @POST
     @Path("{name}/start")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Start delivering (enlists first when unenlisted)")
     public PortDocument start(@PathParam("name") String name) {
         return lifecycle(name, LifecycleAction.START);
@@ -122,6 +125,7 @@ public class SendPortResource {
 
     @POST
     @Path("{name}/stop")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Stop delivering; new messages wait in Kafka (409 when unenlisted)")
     public PortDocument stop(@PathParam("name") String name) {
         return lifecycle(name, LifecycleAction.STOP);
@@ -129,6 +133,7 @@ public class SendPortResource {
 
     @POST
     @Path("{name}/unenlist")
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Unenlist: stop and remove the subscription; messages published meanwhile are never delivered")
     public PortDocument unenlist(@PathParam("name") String name) {
         return lifecycle(name, LifecycleAction.UNENLIST);

@@ -1,0 +1,140 @@
+package io.sendports.camel;
+
+import static io.sendports.testsupport.Api.action;
+import static io.sendports.testsupport.Api.create;
+import static io.sendports.testsupport.Api.fileTransport;
+import static io.sendports.testsupport.Api.staticPort;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.sendports.testsupport.HttpReceiver;
+import io.sendports.testsupport.KafkaTestResource;
+import io.sendports.testsupport.TestKafka;
+
+/** Each transport delivers real messages from a real broker: an HTTP server, files on disk, a Kafka topic. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class TransportDeliveryTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void httpDeliversBodyHeadersAndKey() {
+        try (HttpReceiver receiver = new HttpReceiver()) {
+            String topic = TestKafka.uniqueTopic("http");
+            String transport = "{\"type\":\"http\",\"address\":\"" + receiver.url("/orders?source=kafka")
+                    + "\",\"options\":{\"method\":\"PUT\",\"timeout\":\"PT5S\"}}";
+            create(staticPort("http-port", topic, transport, null)).statusCode(201);
+            action("http-port", "start").statusCode(200).body("state", equalTo("started"));
+
+            TestKafka.publish(topic, "order-1", "{\"id\":1}", Map.of("region", "eu", "content-type", "application/json"));
+
+            await().atMost(WAIT).until(() -> receiver.requests().size() == 1);
+            HttpReceiver.Request request = receiver.requests().get(0);
+            assertEquals("PUT", request.method());
+            assertEquals("/orders", request.path());
+            assertEquals("source=kafka", request.query());
+            assertEquals("{\"id\":1}", request.body());
+            assertEquals("eu", request.header("region"));
+            assertEquals("order-1", request.header("sendports.key"));
+            assertTrue(request.header("content-type").startsWith("application/json"));
+            assertTrue(request.header("sendports.message-id").matches("[0-9a-f-]{36}"));
+            action("http-port", "unenlist").statusCode(200);
+        }
+    }
+
+    @Test
+    void fileWritesOneFilePerMessageWithMacros() throws Exception {
+        String topic = TestKafka.uniqueTopic("file");
+        create(staticPort("file-port", topic,
+                fileTransport(dir, "{\"fileName\":\"%SourceFileName%-%datetime%.txt\"}"), null)).statusCode(201);
+        action("file-port", "start").statusCode(200);
+
+        TestKafka.publish(topic, "k", "first", Map.of("sendports.file-name", "../../etc/invoice.xml"));
+
+        await().atMost(WAIT).until(() -> listFiles().size() == 1);
+        Path file = listFiles().get(0);
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        assertTrue(file.getFileName().toString().matches("invoice\\.xml-" + today + "T\\d{6}\\.txt"), file.toString());
+        assertEquals("first", Files.readString(file));
+        action("file-port", "unenlist").statusCode(200);
+    }
+
+    @Test
+    void fileAppendModeAddsEveryMessageToOneFile() throws Exception {
+        String topic = TestKafka.uniqueTopic("append");
+        create(staticPort("append-port", topic,
+                fileTransport(dir, "{\"fileName\":\"all.log\",\"mode\":\"append\"}"), null)).statusCode(201);
+        action("append-port", "start").statusCode(200);
+        for (int i = 0; i < 5; i++) {
+            TestKafka.publish(topic, "k", "line" + i + "\n", Map.of());
+        }
+        Path all = dir.resolve("all.log");
+        await().atMost(WAIT).until(() -> Files.exists(all) && Files.readAllLines(all).size() == 5);
+        assertEquals(List.of("line0", "line1", "line2", "line3", "line4"), Files.readAllLines(all));
+        action("append-port", "unenlist").statusCode(200);
+    }
+
+    @Test
+    void messageIdFileNameIsStableAndNoTemporaryFileIsLeft() throws Exception {
+        String topic = TestKafka.uniqueTopic("msgid");
+        create(staticPort("msgid-port", topic, fileTransport(dir, null), null)).statusCode(201);
+        action("msgid-port", "start").statusCode(200);
+        TestKafka.publish(topic, "k", "x", Map.of());
+        await().atMost(WAIT).until(() -> listFiles().size() == 1);
+        String expected = UUID.nameUUIDFromBytes((topic + "/0/0").getBytes(StandardCharsets.UTF_8)).toString();
+        assertEquals(expected, listFiles().get(0).getFileName().toString());
+        try (Stream<Path> all = Files.list(dir)) {
+            assertEquals(1, all.count(), "no temporary file remains");
+        }
+        action("msgid-port", "unenlist").statusCode(200);
+    }
+
+    @Test
+    void kafkaKeepsKeyValueAndHeaders() {
+        String topic = TestKafka.uniqueTopic("in");
+        String target = TestKafka.uniqueTopic("out");
+        create(staticPort("kafka-port", topic, "{\"type\":\"kafka\",\"address\":\"kafka:" + target + "\"}", null))
+                .statusCode(201);
+        action("kafka-port", "start").statusCode(200);
+        byte[] binary = {0, (byte) 0xff, 42};
+        TestKafka.publish(topic, "key-1".getBytes(StandardCharsets.UTF_8), binary, Map.of("region", "eu", "trace", "t-1"));
+
+        List<ConsumerRecord<byte[], byte[]>> records = TestKafka.read(target, 1, WAIT);
+        assertEquals(1, records.size());
+        ConsumerRecord<byte[], byte[]> record = records.get(0);
+        assertEquals("key-1", TestKafka.text(record.key()));
+        assertArrayEquals(binary, record.value());
+        assertEquals("eu", TestKafka.header(record, "region"));
+        assertEquals("t-1", TestKafka.header(record, "trace"));
+        action("kafka-port", "unenlist").statusCode(200);
+    }
+
+    private List<Path> listFiles() throws Exception {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> !f.getFileName().toString().startsWith(".")).toList();
+        }
+    }
+}
