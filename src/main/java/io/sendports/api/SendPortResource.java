@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.sendports.camel.DeliveryMetrics;
 import io.sendports.camel.PortMetrics;
+import io.sendports.control.ConflictException;
 import io.sendports.control.Herder;
 import io.sendports.control.PortDocument;
 import io.sendports.control.PortDocuments;
@@ -54,7 +55,8 @@ public class SendPortResource {
     @Operation(summary = "List all send ports with their state and status")
     public List<PortDocument> list() {
         List<PortRecord> ports = herder.ports();
-        Map<String, Long> lag = reconciler.lag(ports.stream().map(PortRecord::port).toList());
+        Map<String, Long> lag = reconciler.lag(ports.stream().filter(r -> r.state().isEnlisted())
+                .map(PortRecord::port).toList());
         return ports.stream().map(record -> response(record, lag)).toList();
     }
 
@@ -93,8 +95,12 @@ public class SendPortResource {
             throw new InvalidDefinitionException(List.of(new FieldError("name",
                     "must match the name in the path ('" + name + "'); a port cannot be renamed")));
         }
-        String current = herder.port(name).name();
-        SendPort port = PortDocuments.define(document.withName(current));
+        PortRecord current = herder.port(name);
+        if ((document.kind() != null && !document.kind().equals(current.port().kind().json()))
+                || (document.pattern() != null && !document.pattern().equals(current.port().pattern().json()))) {
+            throw new ConflictException("kind and pattern of a send port cannot change; delete and re-create it");
+        }
+        SendPort port = PortDocuments.define(document.withName(current.name()));
         return response(herder.update(port, ACTOR));
     }
 
@@ -144,14 +150,15 @@ public class SendPortResource {
     }
 
     private PortDocument response(PortRecord record) {
-        return response(record, reconciler.lag(List.of(record.port())));
+        return response(record, record.state().isEnlisted() ? reconciler.lag(List.of(record.port())) : Map.of());
     }
 
     private PortDocument response(PortRecord record, Map<String, Long> lag) {
         Reconciler.RuntimeStatus runtime = reconciler.status(record.name());
         PortMetrics port = metrics.find(record.name()).orElse(null);
         String lastError = port != null && port.lastError() != null ? port.lastError() : runtime.reconcileError();
-        PortStatus status = new PortStatus(runtime.running(), lag.get(record.name()),
+        Long waiting = record.state().isEnlisted() ? lag.get(record.name()) : Long.valueOf(0);
+        PortStatus status = new PortStatus(runtime.running(), waiting,
                 port == null ? 0 : port.deliveredCount(), port == null ? 0 : port.failedCount(), 0, lastError);
         return PortDocuments.document(record.port()).withRuntime(record.state().json(), status);
     }

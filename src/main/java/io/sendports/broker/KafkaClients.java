@@ -26,6 +26,8 @@ import io.sendports.SendportsConfig;
 public class KafkaClients {
     private static final String PREFIX = "kafka.";
     private static final String BOOTSTRAP = "kafka.bootstrap.servers";
+    /** Only real client settings pass: not e.g. KAFKA_PORT, which Kubernetes sets for a Service named kafka. */
+    private static final java.util.Set<String> CLIENT_SETTINGS = clientSettings();
 
     private final Optional<String> external;
     private final String bootstrapServers;
@@ -44,14 +46,21 @@ public class KafkaClients {
         for (String name : config.getPropertyNames()) {
             String key = name.startsWith(PREFIX) ? name
                     : name.startsWith("KAFKA_") ? name.toLowerCase(Locale.ROOT).replace('_', '.') : null;
-            if (key == null || key.equals(BOOTSTRAP) || key.startsWith("kafka.devservices")
-                    || key.startsWith("kafka.health")) {
+            if (key == null || key.equals(BOOTSTRAP) || !CLIENT_SETTINGS.contains(key.substring(PREFIX.length()))) {
                 continue;
             }
             config.getOptionalValue(name, String.class)
                     .ifPresent(value -> properties.put(key.substring(PREFIX.length()), value));
         }
         return Map.copyOf(properties);
+    }
+
+    private static java.util.Set<String> clientSettings() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        names.addAll(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
+        names.addAll(ProducerConfig.configNames());
+        names.addAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
+        return java.util.Set.copyOf(names);
     }
 
     /** True when no external cluster is configured, so the service runs its own broker. */

@@ -123,7 +123,7 @@ public class Herder {
         try {
             store.append(key, value, applyTimeout);
         } catch (TimeoutException e) {
-            throw new IllegalStateException(e.getMessage(), e);
+            throw new NotReadyException(e.getMessage());
         }
     }
 

@@ -119,6 +119,25 @@ class LifecycleTest {
         action("initial", "unenlist").statusCode(200);
     }
 
+    @Test
+    void definitionChangeWhileStartedTakesEffectWithoutLosingMessages() throws Exception {
+        String topic = TestKafka.uniqueTopic("update");
+        create(staticPort("update", topic, fileTransport(dir, "{\"fileName\":\"v1-%SourceFileName%\"}"), null))
+                .statusCode(201);
+        action("update", "start").statusCode(200);
+        publish(topic, "a");
+        await().atMost(WAIT).until(() -> delivered().contains("v1-a"));
+
+        io.restassured.RestAssured.given().contentType("application/json")
+                .body(staticPort("update", topic, fileTransport(dir, "{\"fileName\":\"v2-%SourceFileName%\"}"), null))
+                .put("/api/send-ports/update").then().statusCode(200)
+                .body("state", equalTo("started")).body("transport.options.fileName", equalTo("v2-%SourceFileName%"));
+        publish(topic, "b");
+        await().atMost(WAIT).until(() -> delivered().contains("v2-b"));
+        assertEquals(List.of("v1-a", "v2-b"), delivered());
+        action("update", "unenlist").statusCode(200);
+    }
+
     private static void publish(String topic, String name) {
         TestKafka.publish(topic, name, name, Map.of("sendports.file-name", name));
     }
