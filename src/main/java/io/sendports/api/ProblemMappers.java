@@ -10,6 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.sendports.control.ConflictException;
@@ -31,7 +32,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
         String field = "body";
-        String message = e.getOriginalMessage();
+        String message;
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             field = path(mapping.getPath());
             if (e instanceof UnrecognizedPropertyException) {
@@ -39,10 +40,22 @@ public class ProblemMappers {
             } else {
                 message = "has the wrong type: " + firstLine(e.getOriginalMessage());
             }
+        } else if (e instanceof MismatchedInputException) {
+            message = "must be a JSON object: " + firstLine(e.getOriginalMessage());
         } else {
-            message = "is not valid JSON: " + firstLine(message);
+            message = "is not valid JSON: " + firstLine(e.getOriginalMessage());
         }
         return problem(400, "Invalid request", "the request body cannot be read", List.of(new FieldError(field, message)));
+    }
+
+    /**
+     * Quarkus REST Jackson registers its own mapper for this subclass (a plain {@code application/json} body
+     * without field errors); this one, being more specific than {@link #unreadable} and of user priority,
+     * keeps unknown fields and wrong JSON types in the problem format.
+     */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
     }
 
     @ServerExceptionMapper
@@ -67,6 +80,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            // Quarkus REST wraps a body that is not JSON in a plain 400
+            return unreadable(unreadable);
+        }
         int status = e.getResponse().getStatus();
         return problem(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage(), null);
     }

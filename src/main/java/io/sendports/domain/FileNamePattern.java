@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public final class FileNamePattern {
     public static final String DEFAULT = "%MessageID%";
-    private static final Pattern MACRO = Pattern.compile("%([A-Za-z_.]+)%");
+    private static final Pattern MACRO = Pattern.compile("%([A-Za-z0-9_.]+)%");
     private static final List<String> MACROS = List.of("MessageID", "datetime", "SourceFileName");
     private static final DateTimeFormatter DATETIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss").withZone(ZoneOffset.UTC);

@@ -3,6 +3,7 @@ package io.sendports.domain;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /** The rules of a valid send port definition (API.md, "Port JSON"). */
@@ -42,6 +43,10 @@ public final class SendPorts {
         } else if (kind == PortKind.DYNAMIC && draft.transport() != null) {
             problems.add("transport", "must be absent for a dynamic port: each message carries its destination");
         }
+        if (destination instanceof KafkaDestination kafka && subscription.topics().contains(kafka.topic())) {
+            problems.add("transport.address", "must not be a topic the port subscribes to:"
+                    + " the port would take every message it delivers again, without end");
+        }
         problems.throwIfAny();
         return new SendPort(draft.name(), draft.description(), kind, pattern, subscription, destination);
     }
@@ -72,7 +77,9 @@ public final class SendPorts {
                 problems.add("subscription.topics[" + i + "]", "is listed twice");
             }
         }
-        return new Subscription(topics, filter(draft.filter(), "subscription.filter", problems));
+        // null topics were reported above; keep them out of the (immutable) subscription
+        return new Subscription(topics.stream().filter(Objects::nonNull).toList(),
+                filter(draft.filter(), "subscription.filter", problems));
     }
 
     /** Checks a filter as written; shared by ports and groups. */

@@ -2,6 +2,7 @@ package io.sendports.domain;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -147,7 +148,13 @@ public final class Transports {
                 return null;
             }
         }
-        Path directory = Path.of(path).normalize();
+        Path directory;
+        try {
+            directory = Path.of(path).normalize();
+        } catch (InvalidPathException e) {
+            problems.add(field, "is not a valid path: " + e.getReason());
+            return null;
+        }
         if (directory.getParent() == null) {
             problems.add(field, "must not be the root directory");
             return null;

@@ -1,0 +1,371 @@
+package io.sendports.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+import io.sendports.testsupport.Api;
+import io.sendports.testsupport.KafkaTestResource;
+
+/**
+ * API.md "Port JSON" and error rules, as an outside client meets them: every malformed definition is a
+ * 400 problem naming the field at fault, never a 500; names are unique ignoring case (409).
+ */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class SendPortValidationTest {
+    private static final String PROBLEM = "application/problem+json";
+
+    private static final String NAME = "\"name\":\"invalid-port\"";
+    private static final String STATIC = "\"kind\":\"static\"";
+    private static final String ONE_WAY = "\"pattern\":\"one-way\"";
+    private static final String SUB = "\"subscription\":{\"topics\":[\"orders\"]}";
+    private static final String HTTP = transport("http", "http://127.0.0.1:9/orders", null);
+
+    private static String port(String... members) {
+        return "{" + String.join(",", members) + "}";
+    }
+
+    /** A valid static one-way port with one member replaced or added. */
+    private static String with(String member) {
+        String key = member.substring(0, member.indexOf(':'));
+        StringBuilder json = new StringBuilder("{");
+        boolean replaced = false;
+        for (String base : List.of(NAME, STATIC, ONE_WAY, SUB, HTTP)) {
+            if (base.startsWith(key + ":")) {
+                base = member;
+                replaced = true;
+            }
+            json.append(json.length() > 1 ? "," : "").append(base);
+        }
+        if (!replaced) {
+            json.append(',').append(member);
+        }
+        return json.append('}').toString();
+    }
+
+    /** A valid static one-way port without one member. */
+    private static String without(String key) {
+        return port(Stream.of(NAME, STATIC, ONE_WAY, SUB, HTTP)
+                .filter(member -> !member.startsWith("\"" + key + "\":")).toArray(String[]::new));
+    }
+
+    private static String transport(String type, String address, String optionsJson) {
+        return "\"transport\":{\"type\":\"" + type + "\",\"address\":\"" + address + "\""
+                + (optionsJson == null ? "" : ",\"options\":" + optionsJson) + "}";
+    }
+
+    private static String filter(String groupsJson) {
+        return "\"subscription\":{\"topics\":[\"orders\"],\"filter\":" + groupsJson + "}";
+    }
+
+    static Stream<Arguments> malformed() {
+        return Stream.of(
+                Arguments.of("missing name", without("name"), "name"),
+                Arguments.of("empty name", with("\"name\":\"\""), "name"),
+                Arguments.of("bad name chars", with("\"name\":\"orders to erp!\""), "name"),
+                Arguments.of("name starting with '-'", with("\"name\":\"-orders\""), "name"),
+                Arguments.of("101-char name", with("\"name\":\"" + "n".repeat(101) + "\""), "name"),
+                Arguments.of("257-char description", with("\"description\":\"" + "d".repeat(257) + "\""), "description"),
+                Arguments.of("missing kind", without("kind"), "kind"),
+                Arguments.of("unknown kind", with("\"kind\":\"hybrid\""), "kind"),
+                Arguments.of("missing pattern", without("pattern"), "pattern"),
+                Arguments.of("unknown pattern", with("\"pattern\":\"two-way\""), "pattern"),
+                Arguments.of("missing subscription", without("subscription"), "subscription.topics"),
+                Arguments.of("subscription without topics", with("\"subscription\":{}"), "subscription.topics"),
+                Arguments.of("empty topics", with("\"subscription\":{\"topics\":[]}"), "subscription.topics"),
+                Arguments.of("invalid topic name", with("\"subscription\":{\"topics\":[\"bad topic\"]}"),
+                        "subscription.topics[0]"),
+                Arguments.of("internal topic", with("\"subscription\":{\"topics\":[\"__consumer_offsets\"]}"),
+                        "subscription.topics[0]"),
+                Arguments.of("duplicate topic", with("\"subscription\":{\"topics\":[\"orders\",\"orders\"]}"),
+                        "subscription.topics[1]"),
+                Arguments.of("null topic", with("\"subscription\":{\"topics\":[\"orders\",null]}"),
+                        "subscription.topics[1]"),
+                Arguments.of("missing transport on static port", without("transport"), "transport"),
+                Arguments.of("transport without type", with("\"transport\":{\"address\":\"http://h/x\"}"), "transport.type"),
+                Arguments.of("unknown transport type", with(transport("ftp", "ftp://h/x", null)), "transport.type"),
+                Arguments.of("transport without address", with("\"transport\":{\"type\":\"http\"}"), "transport.address"),
+                Arguments.of("http address that is not a URI", with(transport("http", "http://bad host/x", null)),
+                        "transport.address"),
+                Arguments.of("http address with file scheme", with(transport("http", "file:///tmp/out", null)),
+                        "transport.address"),
+                Arguments.of("http address with user-info", with(transport("http", "http://bob:secret@erp/x", null)),
+                        "transport.address"),
+                Arguments.of("http address without host", with(transport("http", "http:///x", null)),
+                        "transport.address"),
+                Arguments.of("file address relative path", with(transport("file", "file:out/orders", null)),
+                        "transport.address"),
+                Arguments.of("file address with ..", with(transport("file", "file:///tmp/../etc", null)),
+                        "transport.address"),
+                Arguments.of("file address with encoded NUL", with(transport("file", "file:///tmp/a%00b", null)),
+                        "transport.address"),
+                Arguments.of("file address on a remote host", with(transport("file", "file://server/share", null)),
+                        "transport.address"),
+                Arguments.of("kafka address without kafka:", with(transport("kafka", "orders-copy", null)),
+                        "transport.address"),
+                Arguments.of("kafka address to a subscribed topic", with(transport("kafka", "kafka:orders", null)),
+                        "transport.address"),
+                Arguments.of("unknown transport option",
+                        with(transport("http", "http://h/x", "{\"colour\":\"red\"}")), "transport.options.colour"),
+                Arguments.of("transport options not an object",
+                        with(transport("http", "http://h/x", "\"POST\"")), "transport.options"),
+                Arguments.of("bad file mode", with(transport("file", "file:///tmp/out", "{\"mode\":\"sometimes\"}")),
+                        "transport.options.mode"),
+                Arguments.of("unknown macro in fileName",
+                        with(transport("file", "file:///tmp/out", "{\"fileName\":\"%MessageId%.xml\"}")),
+                        "transport.options.fileName"),
+                Arguments.of("path in fileName",
+                        with(transport("file", "file:///tmp/out", "{\"fileName\":\"../%MessageID%\"}")),
+                        "transport.options.fileName"),
+                Arguments.of("bad http method", with(transport("http", "http://h/x", "{\"method\":\"GET\"}")),
+                        "transport.options.method"),
+                Arguments.of("bad timeout", with(transport("http", "http://h/x", "{\"timeout\":\"30 seconds\"}")),
+                        "transport.options.timeout"),
+                Arguments.of("timeout above ten minutes", with(transport("http", "http://h/x", "{\"timeout\":\"PT1H\"}")),
+                        "transport.options.timeout"),
+                Arguments.of("filter group empty", with(filter("[[]]")), "subscription.filter[0]"),
+                Arguments.of("filter group null", with(filter("[null]")), "subscription.filter[0]"),
+                Arguments.of("filter unknown operator",
+                        with(filter("[[{\"property\":\"region\",\"operator\":\"like\",\"value\":\"eu\"}]]")),
+                        "subscription.filter[0][0].operator"),
+                Arguments.of("filter statement missing value",
+                        with(filter("[[{\"property\":\"region\",\"operator\":\"==\"}]]")),
+                        "subscription.filter[0][0].value"),
+                Arguments.of("filter statement missing property",
+                        with(filter("[[{\"operator\":\"exists\"}]]")), "subscription.filter[0][0].property"),
+                Arguments.of("filter error in the second group",
+                        with(filter("[[{\"property\":\"a\",\"operator\":\"exists\"}],"
+                                + "[{\"property\":\"b\",\"operator\":\"=\",\"value\":\"1\"}]]")),
+                        "subscription.filter[1][0].operator"),
+                Arguments.of("filter not a list", with(filter("{\"region\":\"eu\"}")), "subscription.filter"),
+                Arguments.of("unknown top-level field", with("\"colour\":\"blue\""), "colour"),
+                Arguments.of("unknown subscription field",
+                        with("\"subscription\":{\"topics\":[\"orders\"],\"topic\":\"x\"}"), "subscription.topic"),
+                Arguments.of("unknown filter statement field",
+                        with(filter("[[{\"property\":\"a\",\"operator\":\"exists\",\"op\":\"x\"}]]")),
+                        "subscription.filter[0][0].op"),
+                Arguments.of("subscription of the wrong JSON type", with("\"subscription\":\"orders\""), "subscription"),
+                Arguments.of("topics of the wrong JSON type", with("\"subscription\":{\"topics\":\"orders\"}"),
+                        "subscription.topics"),
+                Arguments.of("name of the wrong JSON type", with("\"name\":{\"first\":\"x\"}"), "name"),
+                Arguments.of("orderedDelivery of the wrong JSON type", with("\"orderedDelivery\":\"maybe\""),
+                        "orderedDelivery"),
+                Arguments.of("body that is not JSON", "this is not JSON", "body"),
+                Arguments.of("truncated JSON", "{\"name\":\"x\",", "body"),
+                Arguments.of("body that is a JSON array", "[" + with("\"name\":\"in-array\"") + "]", "body"),
+                Arguments.of("body that is JSON null", "null", "body"),
+                Arguments.of("invalid initial state", with("\"state\":\"running\""), "state"),
+                Arguments.of("retry (not supported yet)", with("\"retry\":{\"count\":3,\"interval\":\"PT5M\"}"), "retry"),
+                Arguments.of("backupTransport (not supported yet)",
+                        with("\"backupTransport\":{\"type\":\"file\",\"address\":\"file:///tmp/backup\"}"),
+                        "backupTransport"),
+                Arguments.of("serviceWindow (not supported yet)",
+                        with("\"serviceWindow\":{\"from\":\"08:00\",\"to\":\"18:00\",\"zone\":\"UTC\"}"), "serviceWindow"),
+                Arguments.of("orderedDelivery (not supported yet)", with("\"orderedDelivery\":true"), "orderedDelivery"),
+                Arguments.of("stopOnFailure (not supported yet)", with("\"stopOnFailure\":true"), "stopOnFailure"),
+                Arguments.of("responseTopic (not supported yet)", with("\"responseTopic\":\"orders.responses\""),
+                        "responseTopic"),
+                Arguments.of("allowedDestinations (not supported yet)",
+                        with("\"allowedDestinations\":[\"http://*.internal/**\"]"), "allowedDestinations"),
+                Arguments.of("dynamic kind (not supported yet)",
+                        port(NAME, "\"kind\":\"dynamic\"", ONE_WAY, SUB, "\"allowedDestinations\":[\"http://*.internal/**\"]"),
+                        "kind"),
+                Arguments.of("solicit-response pattern (not supported yet)", with("\"pattern\":\"solicit-response\""),
+                        "pattern"));
+    }
+
+    @ParameterizedTest(name = "{0} -> 400 {2}")
+    @MethodSource("malformed")
+    void malformedCreateIsA400NamingTheField(String description, String body, String field) {
+        ExtractableResponse<Response> response = given().contentType(ContentType.JSON).body(body)
+                .when().post("/api/send-ports")
+                .then().statusCode(400)
+                .header("Content-Type", startsWith(PROBLEM))
+                .body("status", equalTo(400))
+                .extract();
+        List<Map<String, Object>> errors = response.jsonPath().getList("errors");
+        assertNotNull(errors, description + ": no errors array in " + response.asString());
+        assertFalse(errors.isEmpty(), description + ": empty errors in " + response.asString());
+        Map<String, Object> error = errors.stream().filter(e -> field.equals(e.get("field"))).findFirst()
+                .orElse(null);
+        assertNotNull(error, description + ": expected an error on '" + field + "' in " + response.asString());
+        Object message = error.get("message");
+        assertTrue(message instanceof String text && !text.isBlank(), description + ": message of " + error);
+    }
+
+    @Test
+    void anEmptyBodyIsA400OnBody() {
+        given().contentType(ContentType.JSON).when().post("/api/send-ports")
+                .then().statusCode(400)
+                .header("Content-Type", startsWith(PROBLEM))
+                .body("errors.field", org.hamcrest.Matchers.hasItem("body"));
+    }
+
+    @Test
+    void anInvalidStateIsReportedBesideOtherErrors() {
+        List<String> fields = given().contentType(ContentType.JSON)
+                .body(port("\"name\":\"-x\"", STATIC, ONE_WAY, SUB, HTTP, "\"state\":\"on\""))
+                .when().post("/api/send-ports")
+                .then().statusCode(400).header("Content-Type", startsWith(PROBLEM))
+                .extract().jsonPath().getList("errors.field");
+        assertTrue(fields.containsAll(List.of("name", "state")), fields.toString());
+    }
+
+    @Test
+    void manyErrorsAreReportedTogether() {
+        List<String> fields = given().contentType(ContentType.JSON)
+                .body(port("\"name\":\"-x\"", "\"kind\":\"weird\"", "\"subscription\":{\"topics\":[]}"))
+                .when().post("/api/send-ports")
+                .then().statusCode(400).header("Content-Type", startsWith(PROBLEM))
+                .extract().jsonPath().getList("errors.field");
+        assertTrue(fields.containsAll(List.of("name", "kind", "pattern", "subscription.topics")), fields.toString());
+    }
+
+    /**
+     * A lifecycle call. With no body RestAssured sends {@code application/x-www-form-urlencoded}, which the
+     * resource refused (415) before its lifecycle endpoints accepted any content type; JSON works either way.
+     */
+    private static io.restassured.response.ValidatableResponse action(String port, String verb) {
+        return given().contentType(ContentType.JSON).when().post("/api/send-ports/" + port + "/" + verb).then();
+    }
+
+    private static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String validPort(String name) {
+        return port("\"name\":\"" + name + "\"", STATIC, ONE_WAY, SUB, HTTP);
+    }
+
+    @Test
+    void aValidPortIsCreatedUnenlisted() {
+        String name = unique("valid");
+        Api.create(validPort(name)).statusCode(201)
+                .header("Location", org.hamcrest.Matchers.endsWith("/api/send-ports/" + name))
+                .body("name", equalTo(name))
+                .body("state", equalTo("unenlisted"))
+                .body("transport.options.method", equalTo("POST"));
+        Api.get(name).statusCode(200).body("name", equalTo(name));
+        Api.delete(name).statusCode(204);
+    }
+
+    @Test
+    void duplicateNamesAreConflictsIgnoringCase() {
+        String name = unique("dup");
+        Api.create(validPort(name)).statusCode(201);
+        Api.create(validPort(name)).statusCode(409).header("Content-Type", startsWith(PROBLEM))
+                .body("status", equalTo(409));
+        Api.create(validPort(name.toUpperCase())).statusCode(409).header("Content-Type", startsWith(PROBLEM));
+        Api.get(name.toUpperCase()).statusCode(200).body("name", equalTo(name));
+        Api.delete(name).statusCode(204);
+    }
+
+    @Test
+    void unknownPortIsA404Problem() {
+        String name = unique("nobody");
+        Api.get(name).statusCode(404).header("Content-Type", startsWith(PROBLEM)).body("status", equalTo(404));
+        action(name, "start").statusCode(404).header("Content-Type", startsWith(PROBLEM));
+        Api.delete(name).statusCode(404).header("Content-Type", startsWith(PROBLEM));
+        given().contentType(ContentType.JSON).body(validPort(name)).when().put("/api/send-ports/" + name)
+                .then().statusCode(404).header("Content-Type", startsWith(PROBLEM));
+    }
+
+    @Test
+    void stoppingAnUnenlistedPortIsA409Problem() {
+        String name = unique("stop");
+        Api.create(validPort(name)).statusCode(201);
+        action(name, "stop").statusCode(409).header("Content-Type", startsWith(PROBLEM));
+        Api.get(name).statusCode(200).body("state", equalTo("unenlisted"));
+        Api.delete(name).statusCode(204);
+    }
+
+    @Test
+    void lifecycleActionsNeedNoContentType() throws Exception {
+        String name = unique("curl");
+        Api.create(validPort(name)).statusCode(201);
+        HttpClient client = HttpClient.newHttpClient();
+        URI base = URI.create("http://localhost:" + RestAssured.port + "/api/send-ports/" + name);
+        HttpResponse<String> stop = client.send(HttpRequest.newBuilder(URI.create(base + "/stop"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, stop.statusCode(), stop.body());
+        assertTrue(stop.headers().firstValue("Content-Type").orElse("").startsWith(PROBLEM));
+        HttpResponse<String> enlist = client.send(HttpRequest.newBuilder(URI.create(base + "/enlist"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, enlist.statusCode(), enlist.body());
+        action(name, "unenlist").statusCode(200).body("state", equalTo("unenlisted"));
+        HttpResponse<String> delete = client.send(HttpRequest.newBuilder(base).DELETE().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, delete.statusCode(), delete.body());
+    }
+
+    @Test
+    @Disabled("BUG: API.md says a kind change is 409, but PortDocuments.refuseUnsupported answers 400 (kind: dynamic"
+            + " ports not supported yet) before Herder.update can see the change, so 409 is unreachable")
+    void putChangingKindIsAConflict() {
+        String name = unique("kind");
+        Api.create(validPort(name)).statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(port("\"name\":\"" + name + "\"", "\"kind\":\"dynamic\"", ONE_WAY, SUB,
+                        "\"allowedDestinations\":[\"http://*.internal/**\"]"))
+                .when().put("/api/send-ports/" + name)
+                .then().statusCode(409).header("Content-Type", startsWith(PROBLEM));
+        Api.get(name).statusCode(200).body("kind", equalTo("static"));
+        Api.delete(name).statusCode(204);
+    }
+
+    @Test
+    void putWithAnotherNameIsA400() {
+        String name = unique("rename");
+        Api.create(validPort(name)).statusCode(201);
+        List<String> fields = given().contentType(ContentType.JSON).body(validPort(name + "-other"))
+                .when().put("/api/send-ports/" + name)
+                .then().statusCode(400).header("Content-Type", startsWith(PROBLEM))
+                .extract().jsonPath().getList("errors.field");
+        assertEquals(List.of("name"), fields);
+        Api.get(name).statusCode(200);
+        Api.get(name + "-other").statusCode(404);
+        Api.delete(name).statusCode(204);
+    }
+
+    @Test
+    void putIsValidatedLikeCreate() {
+        String name = unique("put");
+        Api.create(validPort(name)).statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(port("\"name\":\"" + name + "\"", STATIC, ONE_WAY, SUB, transport("http", "ftp://h/x", null)))
+                .when().put("/api/send-ports/" + name)
+                .then().statusCode(400).header("Content-Type", startsWith(PROBLEM))
+                .body("errors.field", org.hamcrest.Matchers.hasItem("transport.address"));
+        given().contentType(ContentType.JSON)
+                .body(port("\"name\":\"" + name + "\"", STATIC, ONE_WAY, SUB, transport("kafka", "kafka:orders-copy", null)))
+                .when().put("/api/send-ports/" + name)
+                .then().statusCode(200).body("transport.address", equalTo("kafka:orders-copy"));
+        Api.delete(name).statusCode(204);
+    }
+}
