@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -325,8 +324,6 @@ class SendPortValidationTest {
     }
 
     @Test
-    @Disabled("BUG: API.md says a kind change is 409, but PortDocuments.refuseUnsupported answers 400 (kind: dynamic"
-            + " ports not supported yet) before Herder.update can see the change, so 409 is unreachable")
     void putChangingKindIsAConflict() {
         String name = unique("kind");
         Api.create(validPort(name)).statusCode(201);
