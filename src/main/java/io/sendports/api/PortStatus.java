@@ -7,8 +7,13 @@ package io.sendports.api;
  * @param lag       messages of the subscription waiting in Kafka; 0 while unenlisted (null when Kafka did not answer)
  * @param delivered messages this instance delivered since it started
  * @param failed    failed delivery attempts on this instance since it started
- * @param suspended messages suspended (none before suspension exists)
- * @param lastError the last delivery or reconcile error, cleared by the next success
+ * @param retried   attempts scheduled again after a failure on this instance since it started
+ * @param suspended the port's messages now in the suspended topic (all instances)
+ * @param lastError the last delivery error (cleared by the next success), else why Sendports stopped the port,
+ *                  else the last reconcile error
+ * @param serviceWindowOpen whether the port's service window is open now; null without a window
  */
-public record PortStatus(boolean running, Long lag, long delivered, long failed, long suspended, String lastError) {
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
+public record PortStatus(boolean running, Long lag, long delivered, long failed, long retried, long suspended,
+        String lastError, Boolean serviceWindowOpen) {
 }

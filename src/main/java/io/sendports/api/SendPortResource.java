@@ -32,6 +32,7 @@ import io.sendports.domain.LifecycleAction;
 import io.sendports.domain.PortState;
 import io.sendports.domain.SendPort;
 import io.sendports.reconcile.Reconciler;
+import io.sendports.suspended.SuspendedStore;
 
 /** Send ports: a thin wrapper that checks input, calls the {@link Herder} and shapes the answer. */
 @Path("/api/send-ports")
@@ -44,11 +45,13 @@ public class SendPortResource {
     private final Herder herder;
     private final Reconciler reconciler;
     private final DeliveryMetrics metrics;
+    private final SuspendedStore suspended;
 
-    public SendPortResource(Herder herder, Reconciler reconciler, DeliveryMetrics metrics) {
+    public SendPortResource(Herder herder, Reconciler reconciler, DeliveryMetrics metrics, SuspendedStore suspended) {
         this.herder = herder;
         this.reconciler = reconciler;
         this.metrics = metrics;
+        this.suspended = suspended;
     }
 
     @GET
@@ -156,10 +159,13 @@ public class SendPortResource {
     private PortDocument response(PortRecord record, Map<String, Long> lag) {
         Reconciler.RuntimeStatus runtime = reconciler.status(record.name());
         PortMetrics port = metrics.find(record.name()).orElse(null);
-        String lastError = port != null && port.lastError() != null ? port.lastError() : runtime.reconcileError();
+        String lastError = port != null && port.lastError() != null ? port.lastError()
+                : record.reason() != null ? record.reason() : runtime.reconcileError();
         Long waiting = record.state().isEnlisted() ? lag.get(record.name()) : Long.valueOf(0);
         PortStatus status = new PortStatus(runtime.running(), waiting,
-                port == null ? 0 : port.deliveredCount(), port == null ? 0 : port.failedCount(), 0, lastError);
+                port == null ? 0 : port.deliveredCount(), port == null ? 0 : port.failedCount(),
+                port == null ? 0 : port.retriedCount(), suspended.count(record.name()), lastError,
+                record.port().serviceWindow() == null ? null : reconciler.windowOpen(record.port()));
         return PortDocuments.document(record.port()).withRuntime(record.state().json(), status);
     }
 

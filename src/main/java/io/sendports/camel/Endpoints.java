@@ -30,7 +30,22 @@ public final class Endpoints {
                 // An undelivered record makes the consumer seek back to it instead of moving on.
                 + "&breakOnFirstError=true"
                 + "&keyDeserializer=" + BYTES_IN + "&valueDeserializer=" + BYTES_IN
-                + "&pollTimeoutMs=1000";
+                + "&pollTimeoutMs=1000"
+                + (port.orderedDelivery() ? "&maxPollIntervalMs=" + orderedPollInterval(port) : "");
+    }
+
+    /**
+     * An ordered port retries in place, on the consumer's thread: the consumer must be allowed to wait
+     * between polls for every retry of the primary and backup transports, or the group would evict it.
+     */
+    static long orderedPollInterval(SendPort port) {
+        long waiting = port.retry().interval().toMillis() * port.retry().count();
+        if (port.backup() != null) {
+            waiting += port.backup().retry().interval().toMillis() * port.backup().retry().count();
+        }
+        long attempts = port.retry().count() + 1L + (port.backup() == null ? 0 : port.backup().retry().count() + 1L);
+        long perAttempt = 10L * 60 * 1000;
+        return Math.min(Integer.MAX_VALUE, 5L * 60 * 1000 + waiting + attempts * perAttempt);
     }
 
     /** The producer URI of a fixed destination. */

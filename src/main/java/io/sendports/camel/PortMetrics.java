@@ -19,6 +19,10 @@ public final class PortMetrics {
     private final Counter failed;
     private final Counter filteredOut;
     private final Timer latency;
+    private final Counter retried;
+    private final Counter suspended;
+    private final java.util.concurrent.atomic.AtomicLong lag = new java.util.concurrent.atomic.AtomicLong();
+    private final io.micrometer.core.instrument.Gauge lagGauge;
     private volatile String lastError;
 
     PortMetrics(MeterRegistry registry, String port) {
@@ -33,9 +37,38 @@ public final class PortMetrics {
         latency = Timer.builder("sendports.delivery.latency").tags(tags)
                 .description("Time from a message's Kafka timestamp to its delivery")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        retried = Counter.builder("sendports.messages.retried").tags(tags)
+                .description("Messages scheduled for another attempt (parked or retried in place)").register(registry);
+        suspended = Counter.builder("sendports.messages.suspended").tags(tags)
+                .description("Messages suspended after their last attempt failed").register(registry);
+        lagGauge = io.micrometer.core.instrument.Gauge.builder("sendports.port.lag", lag, java.util.concurrent.atomic.AtomicLong::get)
+                .tags(tags).description("Messages of the subscription waiting in Kafka").register(registry);
     }
 
-    void delivered(long recordTimestamp) {
+    /** A delivery attempt failed and the message will be tried again. */
+    public void retried() {
+        retried.increment();
+    }
+
+    /** A message was suspended. */
+    public void suspended(String error) {
+        suspended.increment();
+        lastError = error;
+    }
+
+    public void lag(long waiting) {
+        lag.set(waiting);
+    }
+
+    public long retriedCount() {
+        return (long) retried.count();
+    }
+
+    public long suspendedCount() {
+        return (long) suspended.count();
+    }
+
+    public void delivered(long recordTimestamp) {
         delivered.increment();
         lastError = null;
         long age = System.currentTimeMillis() - recordTimestamp;
@@ -44,12 +77,13 @@ public final class PortMetrics {
         }
     }
 
-    void failed(Throwable error) {
+    /** A delivery attempt failed, for the given reason. */
+    public void failed(String error) {
         failed.increment();
-        lastError = error == null ? "unknown error" : describe(error);
+        lastError = error;
     }
 
-    void filteredOut() {
+    public void filteredOut() {
         filteredOut.increment();
     }
 
@@ -66,13 +100,9 @@ public final class PortMetrics {
     }
 
     void remove() {
-        for (Meter meter : List.of(delivered, failed, filteredOut, latency)) {
+        for (Meter meter : List.of(delivered, failed, filteredOut, latency, retried, suspended, lagGauge)) {
             registry.remove(meter);
         }
     }
 
-    private static String describe(Throwable error) {
-        String message = error.getMessage();
-        return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-    }
 }

@@ -8,27 +8,27 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.camel.Exchange;
 
 /**
- * The {@link PortPipeline} of every route, by route id (the port's name). Route templates are shared by all
- * ports of a kind; their steps find the port's own pipeline here.
+ * The {@link PortSteps} of every route, by route id (the port's name). Route templates are shared by all
+ * ports of a kind; their steps find the port's own here.
  */
 @ApplicationScoped
 public class PortPipelines {
-    private final Map<String, PortPipeline> pipelines = new ConcurrentHashMap<>();
+    private final Map<String, PortSteps> steps = new ConcurrentHashMap<>();
 
-    public void register(String routeId, PortPipeline pipeline) {
-        pipelines.put(routeId, pipeline);
+    public void register(String routeId, PortSteps portSteps) {
+        steps.put(routeId, portSteps);
     }
 
     public void unregister(String routeId) {
-        pipelines.remove(routeId);
+        steps.remove(routeId);
     }
 
-    PortPipeline of(Exchange exchange) {
-        PortPipeline pipeline = pipelines.get(exchange.getFromRouteId());
-        if (pipeline == null) {
-            throw new IllegalStateException("no pipeline for route " + exchange.getFromRouteId());
+    private PortSteps of(Exchange exchange) {
+        PortSteps found = steps.get(exchange.getFromRouteId());
+        if (found == null) {
+            throw new IllegalStateException("no steps for route " + exchange.getFromRouteId());
         }
-        return pipeline;
+        return found;
     }
 
     void accept(Exchange exchange) {
@@ -39,7 +39,7 @@ public class PortPipelines {
         of(exchange).delivered(exchange);
     }
 
-    void failedAttempt(Exchange exchange) {
-        of(exchange).failedAttempt(exchange);
+    void failed(Exchange exchange) {
+        of(exchange).failed(exchange);
     }
 }

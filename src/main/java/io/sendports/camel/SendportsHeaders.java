@@ -23,6 +23,30 @@ public final class SendportsHeaders {
     /** {@code <topic>/<partition>/<offset>} of the record a response or suspended message came from. */
     public static final String SOURCE = "sendports.source";
 
+    /** On a suspended record: why the last attempt failed. */
+    public static final String ERROR = "sendports.error";
+
+    /** On a suspended or parked record: how many delivery attempts were made. */
+    public static final String ATTEMPTS = "sendports.attempts";
+
+    /** On a suspended record: when it was suspended (ISO-8601). */
+    public static final String SUSPENDED_AT = "sendports.suspended-at";
+
+    /** On a suspended or parked record: the original record's key (its own key is the message id). */
+    public static final String ORIGINAL_KEY = "sendports.original-key";
+
+    /** On a suspended or parked record: the original record's timestamp, epoch milliseconds. */
+    public static final String TIMESTAMP = "sendports.timestamp";
+
+    /** On a parked record: {@code primary} or {@code backup}, the transport it waits to be tried on. */
+    public static final String PHASE = "sendports.phase";
+
+    /** On a parked record: how many attempts on the current transport failed. */
+    public static final String PHASE_FAILURES = "sendports.phase-failures";
+
+    /** On a parked record: when it is due, epoch milliseconds. */
+    public static final String DUE = "sendports.due";
+
     /** Sent as an HTTP header: the message id, stable across redeliveries of one record. */
     public static final String MESSAGE_ID = "sendports.message-id";
 

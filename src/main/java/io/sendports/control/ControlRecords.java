@@ -64,7 +64,7 @@ public final class ControlRecords {
                 definition = event.definition();
             } else {
                 definition = JSON.treeToValue(tree, PortDocument.class);
-                event = new ManagementEvent(null, "port", name, null, null, null, definition.state(), null, definition);
+                event = new ManagementEvent(null, "port", name, null, null, null, definition.state(), null, null, definition);
             }
         } catch (IOException e) {
             throw new RejectedRecord("malformed: " + e.getMessage());
@@ -92,7 +92,8 @@ public final class ControlRecords {
             Instant fallback = previous != null && previous.enlistedAt() != null ? previous.enlistedAt() : time;
             enlistedAt = instant(event.enlistedAt(), fallback);
         }
-        return new PortRecord(port, state, revision, time, event.actor() == null ? "unknown" : event.actor(), enlistedAt);
+        return new PortRecord(port, state, revision, time, event.actor() == null ? "unknown" : event.actor(), enlistedAt,
+                event.reason());
     }
 
 
@@ -111,7 +112,7 @@ public final class ControlRecords {
     static byte[] writePort(PortRecord record, String type) {
         ManagementEvent event = new ManagementEvent(type, "port", record.name(), record.revision(),
                 record.updatedAt().toString(), record.actor(), record.state().json(),
-                record.enlistedAt() == null ? null : record.enlistedAt().toString(),
+                record.enlistedAt() == null ? null : record.enlistedAt().toString(), record.reason(),
                 PortDocuments.document(record.port()));
         try {
             return JSON.writeValueAsBytes(event);

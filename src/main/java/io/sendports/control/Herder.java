@@ -59,7 +59,7 @@ public class Herder {
                 throw new ConflictException("a send port named '" + existing.name() + "' already exists");
             });
             Instant now = now();
-            PortRecord record = new PortRecord(port, initial, 1, now, actor, initial.isEnlisted() ? now : null);
+            PortRecord record = new PortRecord(port, initial, 1, now, actor, initial.isEnlisted() ? now : null, null);
             return commit(record, "port.created");
         });
     }
@@ -79,13 +79,20 @@ public class Herder {
                 return current;
             }
             PortRecord record = new PortRecord(port, current.state(), current.revision() + 1, now(), actor,
-                    current.enlistedAt());
+                    current.enlistedAt(), current.reason());
             return commit(record, "port.updated");
         });
     }
 
     /** Applies a lifecycle action per the state table; a no-op writes nothing. */
     public PortRecord lifecycle(String name, LifecycleAction action, String actor) {
+        return lifecycle(name, action, actor, null);
+    }
+
+    /**
+     * Applies a lifecycle action with the reason Sendports itself took it (shown in the port's status).
+     */
+    public PortRecord lifecycle(String name, LifecycleAction action, String actor, String reason) {
         return write(() -> {
             PortRecord current = port(name);
             PortState next = action.apply(current.state());
@@ -94,7 +101,8 @@ public class Herder {
             }
             Instant now = now();
             Instant enlistedAt = !next.isEnlisted() ? null : current.state().isEnlisted() ? current.enlistedAt() : now;
-            PortRecord record = new PortRecord(current.port(), next, current.revision() + 1, now, actor, enlistedAt);
+            PortRecord record = new PortRecord(current.port(), next, current.revision() + 1, now, actor, enlistedAt,
+                    reason);
             return commit(record, "port." + pastTense(action));
         });
     }

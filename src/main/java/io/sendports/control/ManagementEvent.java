@@ -8,8 +8,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param type       e.g. {@code port.created}, {@code port.started}
  * @param enlistedAt ISO-8601; when the current enlistment began, absent while unenlisted
+ * @param reason     why Sendports itself made the change (e.g. a port stopped on failure), or absent
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ManagementEvent(String type, String entity, String name, Long revision, String time, String actor,
-        String state, String enlistedAt, PortDocument definition) {
+        String state, String enlistedAt, String reason, PortDocument definition) {
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * A send port as JSON (API.md, "Port JSON"): the shape of request bodies, responses and the
@@ -22,11 +21,11 @@ public record PortDocument(
         String pattern,
         SubscriptionDocument subscription,
         TransportDocument transport,
-        JsonNode retry,
-        JsonNode backupTransport,
+        RetryDocument retry,
+        BackupDocument backupTransport,
         Boolean orderedDelivery,
         Boolean stopOnFailure,
-        JsonNode serviceWindow,
+        WindowDocument serviceWindow,
         String responseTopic,
         List<String> allowedDestinations,
         String state,
@@ -45,6 +44,21 @@ public record PortDocument(
     /** A transport: type, address and type-specific options. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TransportDocument(String type, String address, Map<String, Object> options) {
+    }
+
+    /** Retry settings: {@code count} (0-1000) and {@code interval} (ISO-8601). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RetryDocument(Object count, Object interval) {
+    }
+
+    /** A backup transport: a transport with its own retry settings. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BackupDocument(String type, String address, Map<String, Object> options, RetryDocument retry) {
+    }
+
+    /** A daily service window. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record WindowDocument(String from, String to, String zone) {
     }
 
     /** The same document under another name. */

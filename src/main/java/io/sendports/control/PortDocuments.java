@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.sendports.domain.BackupTransport;
 import io.sendports.domain.Destination;
 import io.sendports.domain.FileDestination;
 import io.sendports.domain.Filter;
@@ -13,6 +14,8 @@ import io.sendports.domain.HttpDestination;
 import io.sendports.domain.KafkaDestination;
 import io.sendports.domain.PortDraft;
 import io.sendports.domain.PortKind;
+import io.sendports.domain.RetryPolicy;
+import io.sendports.domain.ServiceWindow;
 import io.sendports.domain.Problems;
 import io.sendports.domain.SendPort;
 import io.sendports.domain.SendPorts;
@@ -42,31 +45,12 @@ public final class PortDocuments {
         if ("solicit-response".equals(document.pattern())) {
             problems.add("pattern", "solicit-response ports " + NOT_SUPPORTED);
         }
-        if (present(document.retry())) {
-            problems.add("retry", NOT_SUPPORTED + ": a failing delivery is retried in place until it succeeds");
-        }
-        if (present(document.backupTransport())) {
-            problems.add("backupTransport", NOT_SUPPORTED);
-        }
-        if (Boolean.TRUE.equals(document.orderedDelivery())) {
-            problems.add("orderedDelivery", NOT_SUPPORTED);
-        }
-        if (Boolean.TRUE.equals(document.stopOnFailure())) {
-            problems.add("stopOnFailure", NOT_SUPPORTED);
-        }
-        if (present(document.serviceWindow())) {
-            problems.add("serviceWindow", NOT_SUPPORTED);
-        }
         if (document.responseTopic() != null) {
             problems.add("responseTopic", "applies to solicit-response ports, which are " + NOT_SUPPORTED);
         }
         if (document.allowedDestinations() != null && !document.allowedDestinations().isEmpty()) {
             problems.add("allowedDestinations", "applies to dynamic ports, which are " + NOT_SUPPORTED);
         }
-    }
-
-    private static boolean present(com.fasterxml.jackson.databind.JsonNode node) {
-        return node != null && !node.isNull();
     }
 
     static PortDraft draft(PortDocument document) {
@@ -88,17 +72,49 @@ public final class PortDocuments {
             }
         }
         PortDocument.TransportDocument transport = document.transport();
+        PortDocument.BackupDocument backup = document.backupTransport();
+        PortDocument.WindowDocument window = document.serviceWindow();
         return new PortDraft(document.name(), document.description(), document.kind(), document.pattern(),
                 subscription == null ? null : subscription.topics(), filter,
                 transport == null ? null
-                        : new PortDraft.TransportDraft(transport.type(), transport.address(), transport.options()));
+                        : new PortDraft.TransportDraft(transport.type(), transport.address(), transport.options()),
+                retry(document.retry()),
+                backup == null ? null : new PortDraft.BackupDraft(
+                        backup.type() == null && backup.address() == null ? null
+                                : new PortDraft.TransportDraft(backup.type(), backup.address(), backup.options()),
+                        retry(backup.retry())),
+                document.orderedDelivery(), document.stopOnFailure(),
+                window == null ? null : new PortDraft.WindowDraft(window.from(), window.to(), window.zone()));
+    }
+
+    private static PortDraft.RetryDraft retry(PortDocument.RetryDocument retry) {
+        return retry == null ? null : new PortDraft.RetryDraft(retry.count(), retry.interval());
+    }
+
+    private static PortDocument.RetryDocument retry(RetryPolicy retry) {
+        return new PortDocument.RetryDocument(retry.count(), retry.interval().toString());
     }
 
     /** The document of a valid port, with every default written out; no state or status. */
     public static PortDocument document(SendPort port) {
         return new PortDocument(port.name(), port.description(), port.kind().json(), port.pattern().json(),
                 new PortDocument.SubscriptionDocument(port.subscription().topics(), filter(port.subscription().filter())),
-                transport(port.destination()), null, null, false, false, null, null, null, null, null);
+                transport(port.destination()), retry(port.retry()), backup(port.backup()), port.orderedDelivery(),
+                port.stopOnFailure(), window(port.serviceWindow()), null, null, null, null);
+    }
+
+    private static PortDocument.BackupDocument backup(BackupTransport backup) {
+        if (backup == null) {
+            return null;
+        }
+        PortDocument.TransportDocument transport = transport(backup.destination());
+        return new PortDocument.BackupDocument(transport.type(), transport.address(), transport.options(),
+                retry(backup.retry()));
+    }
+
+    private static PortDocument.WindowDocument window(ServiceWindow window) {
+        return window == null ? null
+                : new PortDocument.WindowDocument(window.from().toString(), window.to().toString(), window.zone().getId());
     }
 
     private static List<List<PortDocument.StatementDocument>> filter(Filter filter) {

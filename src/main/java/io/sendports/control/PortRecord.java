@@ -12,9 +12,10 @@ import io.sendports.domain.SendPort;
  * @param revision   increases by one with every change of this port
  * @param enlistedAt when the current enlistment began (null while unenlisted); messages published to the
  *                   subscribed topics from this moment on are kept for the port
+ * @param reason     why Sendports itself changed the state (a port stopped on failure), or null
  */
 public record PortRecord(SendPort port, PortState state, long revision, Instant updatedAt, String actor,
-        Instant enlistedAt) {
+        Instant enlistedAt, String reason) {
 
     public String name() {
         return port.name();

@@ -12,7 +12,26 @@ import java.util.Map;
  * @param transport null when absent
  */
 public record PortDraft(String name, String description, String kind, String pattern, List<String> topics,
-        List<List<StatementDraft>> filter, TransportDraft transport) {
+        List<List<StatementDraft>> filter, TransportDraft transport, RetryDraft retry, BackupDraft backupTransport,
+        Boolean orderedDelivery, Boolean stopOnFailure, WindowDraft serviceWindow) {
+
+    /** A draft with no delivery options: every one takes its default. */
+    public PortDraft(String name, String description, String kind, String pattern, List<String> topics,
+            List<List<StatementDraft>> filter, TransportDraft transport) {
+        this(name, description, kind, pattern, topics, filter, transport, null, null, null, null, null);
+    }
+
+    /** Retry settings as written; {@code count} a number, {@code interval} an ISO-8601 duration. */
+    public record RetryDraft(Object count, Object interval) {
+    }
+
+    /** A backup transport as written. */
+    public record BackupDraft(TransportDraft transport, RetryDraft retry) {
+    }
+
+    /** A service window as written: {@code HH:mm} times and a zone id (default UTC). */
+    public record WindowDraft(String from, String to, String zone) {
+    }
 
     /** One filter statement as written. */
     public record StatementDraft(String property, String operator, String value) {

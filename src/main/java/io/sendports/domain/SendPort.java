@@ -8,16 +8,31 @@ import java.util.Objects;
  * are built by {@link SendPorts#define}.
  *
  * @param destination the fixed destination of a static port; null for a dynamic port
+ * @param backup      the backup transport, or null
+ * @param serviceWindow the daily delivery window, or null for always
  */
 public record SendPort(String name, String description, PortKind kind, MessagePattern pattern,
-        Subscription subscription, Destination destination) {
+        Subscription subscription, Destination destination, RetryPolicy retry, BackupTransport backup,
+        boolean orderedDelivery, boolean stopOnFailure, ServiceWindow serviceWindow) {
 
     public SendPort {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(pattern, "pattern");
         Objects.requireNonNull(subscription, "subscription");
+        Objects.requireNonNull(retry, "retry");
         description = description == null ? "" : description;
+    }
+
+    /** A port with the default delivery options: BizTalk's retries, no backup, unordered, always open. */
+    public SendPort(String name, String description, PortKind kind, MessagePattern pattern,
+            Subscription subscription, Destination destination) {
+        this(name, description, kind, pattern, subscription, destination, RetryPolicy.DEFAULT, null, false, false, null);
+    }
+
+    /** Whether failed messages wait on the retry topic (unordered) rather than being retried in place. */
+    public boolean parksRetries() {
+        return !orderedDelivery;
     }
 
     /** The Kafka consumer group that holds this port's subscription while it is enlisted. */

@@ -1,5 +1,10 @@
 package io.sendports.domain;
 
+import java.time.DateTimeException;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -47,8 +52,76 @@ public final class SendPorts {
             problems.add("transport.address", "must not be a topic the port subscribes to:"
                     + " the port would take every message it delivers again, without end");
         }
+        RetryPolicy retry = draft.retry() == null ? RetryPolicy.DEFAULT
+                : RetryPolicy.parse(draft.retry().count(), draft.retry().interval(), RetryPolicy.DEFAULT, "retry", problems);
+        BackupTransport backup = backup(draft, kind, problems);
+        boolean ordered = Boolean.TRUE.equals(draft.orderedDelivery());
+        boolean stopOnFailure = Boolean.TRUE.equals(draft.stopOnFailure());
+        if (stopOnFailure && !ordered) {
+            problems.add("stopOnFailure", "applies only with orderedDelivery: true (as in BizTalk)");
+        }
+        ServiceWindow window = window(draft.serviceWindow(), problems);
         problems.throwIfAny();
-        return new SendPort(draft.name(), draft.description(), kind, pattern, subscription, destination);
+        return new SendPort(draft.name(), draft.description(), kind, pattern, subscription, destination, retry,
+                backup, ordered, stopOnFailure, window);
+    }
+
+    private static BackupTransport backup(PortDraft draft, PortKind kind, Problems problems) {
+        PortDraft.BackupDraft backup = draft.backupTransport();
+        if (backup == null) {
+            return null;
+        }
+        if (kind == PortKind.DYNAMIC) {
+            problems.add("backupTransport", "applies only to static ports");
+            return null;
+        }
+        if (backup.transport() == null) {
+            problems.add("backupTransport", "needs a type and an address");
+            return null;
+        }
+        Destination destination = Transports.parse(backup.transport(), "backupTransport", problems);
+        RetryPolicy retry = backup.retry() == null ? RetryPolicy.DEFAULT
+                : RetryPolicy.parse(backup.retry().count(), backup.retry().interval(), RetryPolicy.DEFAULT,
+                        "backupTransport.retry", problems);
+        return destination == null || retry == null ? null : new BackupTransport(destination, retry);
+    }
+
+    private static ServiceWindow window(PortDraft.WindowDraft window, Problems problems) {
+        if (window == null) {
+            return null;
+        }
+        LocalTime from = time(window.from(), "serviceWindow.from", problems);
+        LocalTime to = time(window.to(), "serviceWindow.to", problems);
+        ZoneId zone = ZoneOffset.UTC;
+        if (window.zone() != null) {
+            try {
+                zone = ZoneId.of(window.zone());
+            } catch (DateTimeException e) {
+                problems.add("serviceWindow.zone", "must be a time zone id such as UTC or Europe/Paris");
+                return null;
+            }
+        }
+        if (from == null || to == null) {
+            return null;
+        }
+        if (from.equals(to)) {
+            problems.add("serviceWindow.to", "must differ from serviceWindow.from");
+            return null;
+        }
+        return new ServiceWindow(from, to, zone);
+    }
+
+    private static LocalTime time(String text, String field, Problems problems) {
+        if (text == null) {
+            problems.add(field, "is required (HH:mm)");
+            return null;
+        }
+        try {
+            return LocalTime.parse(text);
+        } catch (DateTimeParseException e) {
+            problems.add(field, "must be a time of day such as 08:00");
+            return null;
+        }
     }
 
     private static <T> T required(String raw, T parsed, String field, String allowed, Problems problems) {

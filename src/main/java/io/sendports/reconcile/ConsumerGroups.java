@@ -49,14 +49,21 @@ public class ConsumerGroups {
 
     /** Commits start offsets for the partitions of the port's topics that have none. */
     public void enlist(SendPort port, Instant enlistedAt) {
+        startAt(port.consumerGroup(), port.subscription().topics(), enlistedAt);
+    }
+
+    /**
+     * Gives a group, for the partitions of the topics that have no committed offset, the offset of the
+     * first record at or after {@code time}.
+     */
+    public void startAt(String group, Collection<String> topics, Instant time) {
         Admin admin = clients.admin();
-        String group = port.consumerGroup();
-        Set<TopicPartition> partitions = partitions(port.subscription().topics());
+        Set<TopicPartition> partitions = partitions(topics);
         Map<TopicPartition, OffsetAndMetadata> committed = committed(group);
         Map<TopicPartition, OffsetSpec> missing = new HashMap<>();
         for (TopicPartition partition : partitions) {
             if (committed.get(partition) == null) {
-                missing.put(partition, OffsetSpec.forTimestamp(enlistedAt.toEpochMilli()));
+                missing.put(partition, OffsetSpec.forTimestamp(time.toEpochMilli()));
             }
         }
         if (missing.isEmpty()) {
@@ -74,7 +81,7 @@ public class ConsumerGroups {
         starts.forEach((partition, offset) -> commit.put(partition, new OffsetAndMetadata(offset)));
         try {
             admin.alterConsumerGroupOffsets(group, commit).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            LOG.debugf("Enlisted %s at %s: %s", group, enlistedAt, commit);
+            LOG.debugf("Started group %s at %s: %s", group, time, commit);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownMemberIdException || e.getCause() instanceof GroupNotEmptyException) {
                 // A member of the group is consuming (another instance runs the port): it owns the offsets.

@@ -1,67 +1,124 @@
 package io.sendports.reconcile;
 
 import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.jboss.logging.Logger;
 
+import io.sendports.broker.KafkaClients;
 import io.sendports.camel.DeliveryMetrics;
 import io.sendports.camel.Endpoints;
-import io.sendports.camel.PortPipeline;
 import io.sendports.camel.PortPipelines;
 import io.sendports.camel.StaticOneWayTemplate;
+import io.sendports.control.Herder;
+import io.sendports.delivery.Deliverer;
+import io.sendports.delivery.FailurePolicy;
+import io.sendports.delivery.Parking;
+import io.sendports.delivery.PortPipeline;
+import io.sendports.delivery.RetryWorker;
+import io.sendports.domain.LifecycleAction;
 import io.sendports.domain.SendPort;
 
-/** The Camel routes of ports: one per started port, its route id the port's name. */
+/**
+ * What runs for a started port on this instance: its Camel route (route id = port name) and, for an
+ * unordered port with retries, the worker that retries its parked messages.
+ */
 @ApplicationScoped
 public class PortRoutes {
+    private static final Logger LOG = Logger.getLogger(PortRoutes.class);
     static final long STOP_TIMEOUT_SECONDS = 30;
 
     private final CamelContext context;
     private final DeliveryMetrics metrics;
     private final PortPipelines pipelines;
-    private final Clock clock = Clock.systemUTC();
+    private final FailurePolicy failures;
+    private final Deliverer deliverer;
+    private final Parking parking;
+    private final KafkaClients clients;
+    private final Instance<Herder> herder;
+    private final Clock clock;
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private final ExecutorService stopRequests = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "sendports-stop-on-failure");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    public PortRoutes(CamelContext context, DeliveryMetrics metrics, PortPipelines pipelines) {
+    private record Running(PortPipeline pipeline, RetryWorker retryWorker) {
+    }
+
+    public PortRoutes(CamelContext context, DeliveryMetrics metrics, PortPipelines pipelines, FailurePolicy failures,
+            Deliverer deliverer, Parking parking, KafkaClients clients, Instance<Herder> herder, Clock clock) {
         this.context = context;
         this.metrics = metrics;
         this.pipelines = pipelines;
+        this.failures = failures;
+        this.deliverer = deliverer;
+        this.parking = parking;
+        this.clients = clients;
+        this.herder = herder;
+        this.clock = clock;
     }
 
-    /** Adds and starts the route of a port. */
+    /** Adds and starts the route of a port, and its retry worker when it parks retries. */
     public void start(SendPort port) {
-        pipelines.register(port.name(), new PortPipeline(port, metrics.forPort(port.name()), clock));
-        TemplatedRouteBuilder.builder(context, StaticOneWayTemplate.ID)
-                .routeId(port.name())
-                .parameter("topics", String.join(",", port.subscription().topics()))
-                .parameter("consumerOptions", Endpoints.consumerOptions(port))
-                .parameter("destination", Endpoints.destination(port.destination()))
-                .add();
+        PortPipeline pipeline = new PortPipeline(port, metrics.forPort(port.name()), failures, clock,
+                reason -> requestStop(port.name(), reason));
+        pipelines.register(port.name(), pipeline);
+        RetryWorker worker = null;
+        if (port.parksRetries()) {
+            worker = new RetryWorker(port, clients, parking.topic(), deliverer, failures, clock);
+            worker.start();
+        }
+        running.put(port.name(), new Running(pipeline, worker));
         try {
+            TemplatedRouteBuilder.builder(context, StaticOneWayTemplate.ID)
+                    .routeId(port.name())
+                    .parameter("topics", String.join(",", port.subscription().topics()))
+                    .parameter("consumerOptions", Endpoints.consumerOptions(port))
+                    .parameter("destination", Endpoints.destination(port.destination()))
+                    .add();
             context.getRouteController().startRoute(port.name());
         } catch (Exception e) {
+            stop(port.name());
             throw new IllegalStateException("cannot start the route of port " + port.name() + ": " + e.getMessage(), e);
         }
     }
 
-    /** Stops a port's route gracefully (in-flight deliveries finish, their offsets are committed), then removes it. */
+    /**
+     * Stops a port's route gracefully (in-flight deliveries finish, their offsets are committed; an ordered
+     * port waiting to retry gives up the wait, leaving its message uncommitted), then removes it.
+     */
     public void stop(String name) {
+        Running current = running.remove(name);
+        if (current != null) {
+            current.pipeline().stopping();
+            if (current.retryWorker() != null) {
+                current.retryWorker().stop();
+            }
+        }
         Route route = context.getRoute(name);
-        if (route == null) {
-            return;
+        if (route != null) {
+            try {
+                context.getRouteController().stopRoute(name, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                context.removeRoute(name);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop the route of port " + name + ": " + e.getMessage(), e);
+            }
         }
-        try {
-            context.getRouteController().stopRoute(name, STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            context.removeRoute(name);
-            pipelines.unregister(name);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot stop the route of port " + name + ": " + e.getMessage(), e);
-        }
+        pipelines.unregister(name);
     }
 
     public boolean exists(String name) {
@@ -70,5 +127,22 @@ public class PortRoutes {
 
     public boolean running(String name) {
         return context.getRouteController().getRouteStatus(name) == ServiceStatus.Started;
+    }
+
+    /** An ordered port that stops on failure: the stop is a management event like an operator's. */
+    private void requestStop(String name, String reason) {
+        stopRequests.execute(() -> {
+            try {
+                herder.get().lifecycle(name, LifecycleAction.STOP, "sendports", reason);
+                LOG.warnf("Stopped port %s: %s", name, reason);
+            } catch (RuntimeException e) {
+                LOG.errorf("Could not stop port %s after a failure (%s): %s", name, reason, e.getMessage());
+            }
+        });
+    }
+
+    @PreDestroy
+    void close() {
+        stopRequests.shutdownNow();
     }
 }

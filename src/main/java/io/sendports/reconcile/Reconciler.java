@@ -1,5 +1,6 @@
 package io.sendports.reconcile;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +20,9 @@ import io.quarkus.runtime.Startup;
 
 import org.jboss.logging.Logger;
 
+import io.sendports.SendportsConfig;
 import io.sendports.camel.DeliveryMetrics;
+import io.sendports.delivery.RetryWorker;
 import io.sendports.control.ControlView;
 import io.sendports.control.PortRecord;
 import io.sendports.control.Realizer;
@@ -27,6 +30,7 @@ import io.sendports.control.ViewListener;
 import io.sendports.domain.Names;
 import io.sendports.domain.PortState;
 import io.sendports.domain.SendPort;
+import io.sendports.domain.ServiceWindow;
 
 /**
  * The one place that changes runtime state. It compares each port's desired state (the {@link ControlView})
@@ -47,6 +51,8 @@ public class Reconciler implements ViewListener, Realizer {
     private final PortRoutes routes;
     private final ConsumerGroups groups;
     private final DeliveryMetrics metrics;
+    private final Clock clock;
+    private final String retryTopic;
     private final Map<String, Actual> actual = new ConcurrentHashMap<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Object realized = new Object();
@@ -63,11 +69,14 @@ public class Reconciler implements ViewListener, Realizer {
         volatile String error;
     }
 
-    public Reconciler(ControlView view, PortRoutes routes, ConsumerGroups groups, DeliveryMetrics metrics) {
+    public Reconciler(ControlView view, PortRoutes routes, ConsumerGroups groups, DeliveryMetrics metrics,
+            Clock clock, SendportsConfig config) {
         this.view = view;
         this.routes = routes;
         this.groups = groups;
         this.metrics = metrics;
+        this.clock = clock;
+        this.retryTopic = config.topics().retry();
     }
 
     @PostConstruct
@@ -95,6 +104,27 @@ public class Reconciler implements ViewListener, Realizer {
         }
         view.ports().forEach(record -> signal(record.name()));
         executor.scheduleWithFixedDelay(this::resync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::checkWindows, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Starts and stops the routes of ports whose service window opened or closed. */
+    private void checkWindows() {
+        for (PortRecord record : view.ports()) {
+            if (record.state() == PortState.STARTED && record.port().serviceWindow() != null
+                    && shouldRun(record) != routes.running(record.name())) {
+                signal(record.name());
+            }
+        }
+    }
+
+    private boolean shouldRun(PortRecord record) {
+        ServiceWindow window = record.port().serviceWindow();
+        return record.state() == PortState.STARTED && (window == null || window.isOpen(clock.instant()));
+    }
+
+    /** Whether a port's service window is open now (true without a window). */
+    public boolean windowOpen(SendPort port) {
+        return port.serviceWindow() == null || port.serviceWindow().isOpen(clock.instant());
     }
 
     private void signal(String name) {
@@ -107,10 +137,11 @@ public class Reconciler implements ViewListener, Realizer {
     }
 
     private void resync() {
+        List<SendPort> enlisted = view.ports().stream().filter(r -> r.state().isEnlisted()).map(PortRecord::port).toList();
+        lag(enlisted).forEach((name, waiting) -> metrics.forPort(name).lag(waiting));
         for (PortRecord record : view.ports()) {
             Actual state = actual.get(Names.key(record.name()));
-            boolean drifted = state == null || state.error != null
-                    || (record.state() == PortState.STARTED && !routes.running(record.name()));
+            boolean drifted = state == null || state.error != null || shouldRun(record) != routes.running(record.name());
             if (drifted) {
                 signal(record.name());
             }
@@ -152,6 +183,7 @@ public class Reconciler implements ViewListener, Realizer {
         routes.stop(name);
         String group = state.running != null ? state.running.consumerGroup() : "sendports.port." + name;
         groups.unenlist(group);
+        groups.unenlist(RetryWorker.group(name));
         actual.remove(Names.key(name));
         metrics.remove(name);
         return ReconcileResult.DELETED;
@@ -160,7 +192,8 @@ public class Reconciler implements ViewListener, Realizer {
     private ReconcileResult apply(PortRecord desired, Actual state) {
         SendPort port = desired.port();
         boolean enlistmentChanged = !state.enlistmentKnown || !Objects.equals(state.enlistedAt, desired.enlistedAt());
-        boolean keepRoute = desired.state() == PortState.STARTED && routes.running(port.name())
+        boolean shouldRun = shouldRun(desired);
+        boolean keepRoute = shouldRun && routes.running(port.name())
                 && port.equals(state.running) && Objects.equals(state.runningEnlistment, desired.enlistedAt());
         if (keepRoute) {
             return ReconcileResult.NOOP;
@@ -182,9 +215,12 @@ public class Reconciler implements ViewListener, Realizer {
             groups.unenlist(port.consumerGroup());
         }
         groups.enlist(port, desired.enlistedAt());
+        if (port.parksRetries()) {
+            groups.startAt(RetryWorker.group(port.name()), List.of(retryTopic), desired.enlistedAt());
+        }
         state.enlistedAt = desired.enlistedAt();
         state.enlistmentKnown = true;
-        if (desired.state() == PortState.STOPPED) {
+        if (!shouldRun) {
             return hadRoute ? ReconcileResult.UPDATED : ReconcileResult.NOOP;
         }
         routes.start(port);

@@ -1,0 +1,63 @@
+package io.sendports.broker;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.jboss.logging.Logger;
+
+import io.sendports.SendportsConfig;
+
+/** Creates the service's own topics when they are missing (API.md, "Topics"). Idempotent. */
+@ApplicationScoped
+public class TopicSetup {
+    private static final Logger LOG = Logger.getLogger(TopicSetup.class);
+
+    private final KafkaClients clients;
+    private final SendportsConfig.Topics topics;
+    private volatile boolean done;
+
+    public TopicSetup(KafkaClients clients, SendportsConfig config) {
+        this.clients = clients;
+        this.topics = config.topics();
+    }
+
+    /** Creates missing topics; throws when Kafka does not answer, so that the caller retries. */
+    public synchronized void ensureTopics() {
+        if (done) {
+            return;
+        }
+        Admin admin = clients.admin();
+        try {
+            int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
+            short replication = (short) Math.min(3, Math.max(1, brokers));
+            List<NewTopic> wanted = List.of(
+                    new NewTopic(topics.control(), 1, replication).configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(topics.suspended(), 3, replication).configs(Map.of("cleanup.policy", "compact")),
+                    new NewTopic(topics.retry(), 3, replication).configs(Map.of("cleanup.policy", "delete")));
+            for (var entry : admin.createTopics(wanted).values().entrySet()) {
+                try {
+                    entry.getValue().get(30, TimeUnit.SECONDS);
+                    LOG.infof("Created topic %s", entry.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + entry.getKey() + ": " + e.getCause(), e);
+                    }
+                }
+            }
+            done = true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer: " + e, e);
+        }
+    }
+}

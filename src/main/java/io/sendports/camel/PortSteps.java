@@ -1,0 +1,18 @@
+package io.sendports.camel;
+
+import org.apache.camel.Exchange;
+
+/** The per-port steps a route template calls; each started port has its own. */
+public interface PortSteps {
+    /** Exchange property: whether the port's filter took the message. */
+    String ACCEPTED = "sendports.accepted";
+
+    /** Reads the record, applies the filter, prepares the outgoing message; sets {@link #ACCEPTED}. */
+    void accept(Exchange exchange);
+
+    /** The destination took the message. */
+    void delivered(Exchange exchange);
+
+    /** The destination failed ({@code Exchange.EXCEPTION_CAUGHT}); throwing leaves the message uncommitted. */
+    void failed(Exchange exchange);
+}

@@ -1,0 +1,70 @@
+package io.sendports.delivery;
+
+import org.apache.camel.component.file.GenericFileOperationFailedException;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/**
+ * Which failures are worth another attempt (DESIGN.md §5). HTTP: 408, 429 and 5xx are, other statuses
+ * (3xx, 4xx) are not; I/O errors and timeouts are. A file that exists in {@code create} mode is not. A
+ * failure that cannot succeed on a retry goes straight to suspension.
+ */
+public final class Failures {
+    private static final int MAX_BODY = 500;
+
+    private Failures() {
+    }
+
+    public static boolean retryable(Throwable error) {
+        HttpOperationFailedException http = find(error, HttpOperationFailedException.class);
+        if (http != null) {
+            int status = http.getStatusCode();
+            return status == 408 || status == 429 || status >= 500;
+        }
+        if (find(error, PermanentFailure.class) != null) {
+            return false;
+        }
+        GenericFileOperationFailedException file = find(error, GenericFileOperationFailedException.class);
+        return file == null || file.getMessage() == null || !file.getMessage().startsWith("File already exist");
+    }
+
+    /** A one-line reason for operators: for HTTP the status and the start of the response body. */
+    public static String describe(Throwable error) {
+        HttpOperationFailedException http = find(error, HttpOperationFailedException.class);
+        if (http != null) {
+            String body = http.getResponseBody();
+            String status = "HTTP " + http.getStatusCode() + (http.getStatusText() == null ? "" : " " + http.getStatusText());
+            if (body == null || body.isBlank()) {
+                return status;
+            }
+            return status + ": " + (body.length() > MAX_BODY ? body.substring(0, MAX_BODY) + "..." : body);
+        }
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** The HTTP status of a failure, or null. */
+    public static Integer httpStatus(Throwable error) {
+        HttpOperationFailedException http = find(error, HttpOperationFailedException.class);
+        return http == null ? null : http.getStatusCode();
+    }
+
+    private static <T extends Throwable> T find(Throwable error, Class<T> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+
+    /** A failure that no retry can cure, e.g. a destination outside a port's allow-list. */
+    public static class PermanentFailure extends RuntimeException {
+        public PermanentFailure(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package io.sendports.delivery;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
+
+import io.sendports.broker.KafkaClients;
+import io.sendports.camel.InboundMessage;
+import io.sendports.camel.SendportsHeaders;
+import io.sendports.domain.Destination;
+import io.sendports.domain.SendPort;
+
+/**
+ * Takes one port's parked messages off the retry topic when they are due and tries them again. It reads
+ * the shared retry topic in its own consumer group ({@code sendports.retry.<port>}) and skips other ports'
+ * records. A port's retry interval is fixed, so its parked records fall due in the order they were parked:
+ * when the first one on a partition is not due, the partition is paused until it is, without blocking the
+ * others or the port's main route. An offset is committed once its record was delivered, parked again or
+ * suspended.
+ */
+public final class RetryWorker implements Runnable {
+    private static final Logger LOG = Logger.getLogger(RetryWorker.class);
+
+    private final SendPort port;
+    private final KafkaClients clients;
+    private final String topic;
+    private final Deliverer deliverer;
+    private final FailurePolicy failures;
+    private final Clock clock;
+    private final Map<TopicPartition, Long> pausedUntil = new HashMap<>();
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private final Thread thread;
+
+    public RetryWorker(SendPort port, KafkaClients clients, String topic, Deliverer deliverer, FailurePolicy failures,
+            Clock clock) {
+        this.port = port;
+        this.clients = clients;
+        this.topic = topic;
+        this.deliverer = deliverer;
+        this.failures = failures;
+        this.clock = clock;
+        this.thread = new Thread(this, "sendports-retry-" + port.name());
+        this.thread.setDaemon(true);
+    }
+
+    /** The consumer group of a port's retry worker. */
+    public static String group(String port) {
+        return "sendports.retry." + port;
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /** Stops taking parked messages; the one being tried finishes first. */
+    public void stop() {
+        running = false;
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        Map<String, Object> properties = clients.common();
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, group(port.name()));
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "sendports-retry-" + port.name());
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+        while (running) {
+            try (KafkaConsumer<byte[], byte[]> retry =
+                    new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                consumer = retry;
+                retry.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        partitions.forEach(pausedUntil::remove);
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    }
+                });
+                while (running) {
+                    resumeDue(retry);
+                    ConsumerRecords<byte[], byte[]> records = retry.poll(Duration.ofMillis(250));
+                    for (TopicPartition partition : records.partitions()) {
+                        process(retry, partition, records.records(partition));
+                    }
+                }
+            } catch (WakeupException stopping) {
+                return;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf("Retry worker of port %s failed (%s); restarting", port.name(), e.getMessage());
+                    sleep(1_000);
+                }
+            } finally {
+                consumer = null;
+                pausedUntil.clear();
+            }
+        }
+    }
+
+    private void process(KafkaConsumer<byte[], byte[]> retry, TopicPartition partition,
+            List<ConsumerRecord<byte[], byte[]>> records) {
+        Long next = null;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            if (!running) {
+                break;
+            }
+            if (port.name().equals(text(record.headers(), SendportsHeaders.PORT)) && record.value() != null) {
+                long due = parse(text(record.headers(), SendportsHeaders.DUE));
+                if (due > clock.millis()) {
+                    retry.pause(List.of(partition));
+                    retry.seek(partition, record.offset());
+                    pausedUntil.put(partition, due);
+                    break;
+                }
+                try {
+                    retryOnce(record);
+                } catch (RuntimeException e) {
+                    LOG.warnf("Retrying %s/%d/%d of port %s failed to conclude (%s); it stays parked", topic,
+                            record.partition(), record.offset(), port.name(), e.getMessage());
+                    retry.seek(partition, record.offset());
+                    sleep(1_000);
+                    break;
+                }
+            }
+            next = record.offset() + 1;
+        }
+        if (next != null) {
+            retry.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
+        }
+    }
+
+    private void retryOnce(ConsumerRecord<byte[], byte[]> record) {
+        InboundMessage message = InboundMessage.restore(record.headers(), record.value());
+        Phase phase = Phase.parse(text(record.headers(), SendportsHeaders.PHASE));
+        int phaseFailures = (int) parse(text(record.headers(), SendportsHeaders.PHASE_FAILURES));
+        int attempts = (int) parse(text(record.headers(), SendportsHeaders.ATTEMPTS));
+        Destination destination = phase == Phase.BACKUP && port.backup() != null
+                ? port.backup().destination() : port.destination();
+        if (phase == Phase.BACKUP && port.backup() == null) {
+            phase = Phase.PRIMARY;
+        }
+        try {
+            deliverer.deliver(destination, message);
+            failures.delivered(port, message);
+        } catch (Exception e) {
+            failures.afterFailure(port, message, phase, phaseFailures + 1, attempts + 1, e);
+        }
+    }
+
+    private void resumeDue(KafkaConsumer<byte[], byte[]> retry) {
+        long now = clock.millis();
+        var due = pausedUntil.entrySet().stream().filter(e -> e.getValue() <= now).map(Map.Entry::getKey).toList();
+        if (!due.isEmpty()) {
+            retry.resume(due);
+            due.forEach(pausedUntil::remove);
+        }
+    }
+
+    private static String text(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static long parse(String text) {
+        try {
+            return text == null ? 0 : Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
