@@ -25,6 +25,7 @@ public final class HttpReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Request> all = new CopyOnWriteArrayList<>();
     private volatile Function<Request, Integer> status = request -> 200;
 
     public HttpReceiver() {
@@ -43,10 +44,15 @@ public final class HttpReceiver implements AutoCloseable {
             Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), headers, body);
             int code = status.apply(request);
+            all.add(request);
             if (code >= 200 && code < 300) {
                 requests.add(request);
+                exchange.sendResponseHeaders(code, -1);
+            } else {
+                byte[] reason = ("refused with " + code).getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(code, reason.length);
+                exchange.getResponseBody().write(reason);
             }
-            exchange.sendResponseHeaders(code, -1);
             exchange.close();
         });
         server.setExecutor(Executors.newFixedThreadPool(4));
@@ -64,6 +70,16 @@ public final class HttpReceiver implements AutoCloseable {
 
     public List<Request> requests() {
         return List.copyOf(requests);
+    }
+
+    /** Every request received, answered 2xx or not. */
+    public List<Request> attempts() {
+        return List.copyOf(all);
+    }
+
+    /** The bodies of the requests answered 2xx, in order of arrival. */
+    public List<String> bodies() {
+        return requests.stream().map(Request::body).toList();
     }
 
     @Override

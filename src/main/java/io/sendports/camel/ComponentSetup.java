@@ -4,15 +4,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommitFactory;
 import org.apache.camel.quarkus.main.events.AfterConfigure;
 
 import io.sendports.broker.KafkaClients;
 
-/** Points Camel's Kafka component at the cluster Sendports uses, with the same security settings, and sets how it commits. */
+/**
+ * Configures the Camel components ports use: Kafka points at the cluster Sendports uses, with the same
+ * security settings and the commit behaviour at-least-once needs; HTTP leaves retries to Sendports.
+ */
 @ApplicationScoped
-public class KafkaComponentSetup {
+public class ComponentSetup {
 
     void configure(@Observes AfterConfigure event, CamelContext context, KafkaClients clients) {
         KafkaComponent kafka = context.getComponent("kafka", KafkaComponent.class);
@@ -22,6 +26,14 @@ public class KafkaComponentSetup {
         kafka.setKafkaManualCommitFactory(new DefaultKafkaManualCommitFactory());
         if (!clients.passThrough().isEmpty()) {
             kafka.getConfiguration().setAdditionalProperties(new java.util.HashMap<>(clients.passThrough()));
+        }
+        for (String scheme : new String[] {"http", "https"}) {
+            HttpComponent http = context.getComponent(scheme, HttpComponent.class);
+            // Retries are Sendports' business (counted, spaced, parked, shown); the HTTP client's own silent
+            // re-execution of 503s and I/O errors would hide failures and hold up the partition.
+            http.setAutomaticRetriesDisabled(true);
+            // Messages are independent: no cookie from one response may ride on another message's request.
+            http.setCookieManagementDisabled(true);
         }
     }
 }
