@@ -9,8 +9,8 @@ package io.sendports.api;
  * @param failed    failed delivery attempts on this instance since it started
  * @param retried   attempts scheduled again after a failure on this instance since it started
  * @param suspended the port's messages now in the suspended topic (all instances)
- * @param lastError the last delivery error (cleared by the next success), else why Sendports stopped the port,
- *                  else the last reconcile error
+ * @param lastError why Sendports stopped the port, else the last delivery error (cleared by the next
+ *                  success), else the last reconcile error
  * @param serviceWindowOpen whether the port's service window is open now; null without a window
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)

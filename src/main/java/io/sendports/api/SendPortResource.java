@@ -159,8 +159,8 @@ public class SendPortResource {
     private PortDocument response(PortRecord record, Map<String, Long> lag) {
         Reconciler.RuntimeStatus runtime = reconciler.status(record.name());
         PortMetrics port = metrics.find(record.name()).orElse(null);
-        String lastError = port != null && port.lastError() != null ? port.lastError()
-                : record.reason() != null ? record.reason() : runtime.reconcileError();
+        String lastError = record.reason() != null ? record.reason()
+                : port != null && port.lastError() != null ? port.lastError() : runtime.reconcileError();
         Long waiting = record.state().isEnlisted() ? lag.get(record.name()) : Long.valueOf(0);
         PortStatus status = new PortStatus(runtime.running(), waiting,
                 port == null ? 0 : port.deliveredCount(), port == null ? 0 : port.failedCount(),
