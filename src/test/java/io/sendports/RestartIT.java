@@ -5,131 +5,112 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sendports.broker.KafkaBroker;
+import io.sendports.testsupport.HttpReceiver;
+import io.sendports.testsupport.ServiceProcess;
 
 /**
- * The packaged service, run as a separate process against a broker that outlives it: ports and their
- * states survive a restart, and a message published while the service was down is delivered after it.
+ * The packaged service, run as a separate process against a broker that outlives it: ports, their states,
+ * parked retries and suspended messages survive a restart, and a message published while the service was
+ * down is delivered after it.
  */
 class RestartIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @TempDir
     Path work;
 
     private KafkaBroker broker;
-    private Process service;
-    private int httpPort;
+
+    @BeforeEach
+    void startBroker() {
+        broker = KafkaBroker.start(work.resolve("kafka"), KafkaBroker.freePort(), KafkaBroker.freePort());
+    }
 
     @AfterEach
-    void tearDown() {
-        if (service != null) {
-            service.destroyForcibly();
-        }
-        if (broker != null) {
-            broker.close();
-        }
+    void stopBroker() {
+        broker.close();
     }
 
     @Test
     void portsAndStatesSurviveARestart() throws Exception {
-        broker = KafkaBroker.start(work.resolve("kafka"), KafkaBroker.freePort(), KafkaBroker.freePort());
         Path out = Files.createDirectories(work.resolve("out"));
         String address = out.toUri().toString().replaceFirst("^file:/+", "file:///");
+        try (ServiceProcess service = new ServiceProcess(broker.bootstrapServers(), work).start()) {
+            service.expect(201, "POST", "/api/send-ports", """
+                    {"name":"survivor","kind":"static","pattern":"one-way","subscription":{"topics":["restart-in"]},
+                     "transport":{"type":"file","address":"%s","options":{"fileName":"%%SourceFileName%%"}}}
+                    """.formatted(address));
+            service.expect(200, "POST", "/api/send-ports/survivor/start", null);
+            service.expect(201, "POST", "/api/send-ports", """
+                    {"name":"waiting","kind":"static","pattern":"one-way","subscription":{"topics":["restart-in"]},
+                     "transport":{"type":"kafka","address":"kafka:restart-out"},"state":"stopped"}
+                    """);
+            publish("restart-in", "before", Map.of());
+            await().atMost(WAIT).until(() -> Files.exists(out.resolve("before")));
 
-        startService();
-        assertEquals(201, call("POST", "/api/send-ports", """
-                {"name":"survivor","kind":"static","pattern":"one-way","subscription":{"topics":["restart-in"]},
-                 "transport":{"type":"file","address":"%s","options":{"fileName":"%%SourceFileName%%"}}}
-                """.formatted(address)).statusCode());
-        assertEquals(200, call("POST", "/api/send-ports/survivor/start", null).statusCode());
-        assertEquals(201, call("POST", "/api/send-ports", """
-                {"name":"waiting","kind":"static","pattern":"one-way","subscription":{"topics":["restart-in"]},
-                 "transport":{"type":"kafka","address":"kafka:restart-out"},"state":"stopped"}
-                """).statusCode());
-        publish("before");
-        await().atMost(WAIT).until(() -> Files.exists(out.resolve("before")));
+            service.stop();
+            publish("restart-in", "while-down", Map.of());
+            service.start();
 
-        stopService();
-        publish("while-down");
-        startService();
+            String survivor = service.expect(200, "GET", "/api/send-ports/survivor", null);
+            assertTrue(survivor.contains("\"state\":\"started\""), survivor);
+            await().atMost(WAIT).until(() -> Files.exists(out.resolve("while-down")));
+            publish("restart-in", "after", Map.of());
+            await().atMost(WAIT).until(() -> Files.exists(out.resolve("after")));
 
-        String survivor = call("GET", "/api/send-ports/survivor", null).body();
-        assertTrue(survivor.contains("\"state\":\"started\""), survivor);
-        await().atMost(WAIT).until(() -> Files.exists(out.resolve("while-down")));
-        publish("after");
-        await().atMost(WAIT).until(() -> Files.exists(out.resolve("after")));
-
-        String waiting = call("GET", "/api/send-ports/waiting", null).body();
-        assertTrue(waiting.contains("\"state\":\"stopped\"") && waiting.contains("\"lag\":3"), waiting);
-        assertEquals(List.of("after", "before", "while-down"), listNames(out));
-    }
-
-    private void startService() throws IOException {
-        httpPort = KafkaBroker.freePort();
-        Path log = work.resolve("service-" + System.nanoTime() + ".log");
-        service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
-                "-Dquarkus.http.port=" + httpPort,
-                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("service exited: " + Files.readString(log));
-            }
-            try {
-                return call("GET", "/q/health/ready", null).statusCode() == 200;
-            } catch (IOException notYet) {
-                return false;
-            }
-        });
-    }
-
-    private void stopService() throws InterruptedException {
-        service.destroy();
-        assertTrue(service.waitFor(60, TimeUnit.SECONDS), "service stops on SIGTERM");
-        service = null;
-    }
-
-    private HttpResponse<String> call(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
-                .timeout(Duration.ofSeconds(60));
-        if (json == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+            String waiting = service.expect(200, "GET", "/api/send-ports/waiting", null);
+            assertTrue(waiting.contains("\"state\":\"stopped\"") && waiting.contains("\"lag\":3"), waiting);
+            assertEquals(List.of("after", "before", "while-down"), listNames(out));
         }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private void publish(String name) throws Exception {
+    @Test
+    void parkedRetriesAndSuspendedMessagesSurviveARestart() throws Exception {
+        try (HttpReceiver receiver = new HttpReceiver();
+                ServiceProcess service = new ServiceProcess(broker.bootstrapServers(), work).start()) {
+            receiver.answer(r -> r.body().equals("bad") ? 400 : 503);
+            service.expect(201, "POST", "/api/send-ports", """
+                    {"name":"patient","kind":"static","pattern":"one-way","subscription":{"topics":["patient-in"]},
+                     "transport":{"type":"http","address":"%s"},"retry":{"count":5,"interval":"PT3S"},
+                     "state":"started"}
+                    """.formatted(receiver.url("/in")));
+            publish("patient-in", "bad", Map.of());
+            publish("patient-in", "later", Map.of());
+            await().atMost(WAIT).until(() -> receiver.attempts().stream().anyMatch(r -> r.body().equals("later"))
+                    && service.expect(200, "GET", "/api/suspended-messages?port=patient", null).contains("HTTP 400"));
+
+            service.stop();
+            receiver.answer(r -> r.body().equals("bad") ? 400 : 200);
+            service.start();
+
+            await().atMost(WAIT).until(() -> receiver.bodies().contains("later"));
+            String suspended = service.expect(200, "GET", "/api/suspended-messages?port=patient", null);
+            assertTrue(suspended.contains("\"attempts\":1") && suspended.contains("HTTP 400"), suspended);
+        }
+    }
+
+    private void publish(String topic, String name, Map<String, String> headers) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
                 Map.of("bootstrap.servers", broker.bootstrapServers()), new ByteArraySerializer(), new ByteArraySerializer())) {
             byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
-            producer.send(new ProducerRecord<>("restart-in", null, bytes, bytes,
+            producer.send(new ProducerRecord<>(topic, null, bytes, bytes,
                     List.of(new RecordHeader("sendports.file-name", bytes)))).get();
         }
     }

@@ -31,6 +31,8 @@ public final class Endpoints {
                 + "&breakOnFirstError=true"
                 + "&keyDeserializer=" + BYTES_IN + "&valueDeserializer=" + BYTES_IN
                 + "&pollTimeoutMs=1000"
+                // A crashed instance's partitions move to the others after 10 s instead of the default 45 s.
+                + "&sessionTimeoutMs=10000&heartbeatIntervalMs=3000"
                 + (port.orderedDelivery() ? "&maxPollIntervalMs=" + orderedPollInterval(port) : "");
     }
 

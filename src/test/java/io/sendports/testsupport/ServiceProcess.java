@@ -1,0 +1,95 @@
+package io.sendports.testsupport;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.sendports.broker.KafkaBroker;
+
+/** The packaged service ({@code target/quarkus-app}) run as a separate process against a given broker. */
+public final class ServiceProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final String bootstrapServers;
+    private final Path logDir;
+    private Process process;
+    private int port;
+
+    public ServiceProcess(String bootstrapServers, Path logDir) {
+        this.bootstrapServers = bootstrapServers;
+        this.logDir = logDir;
+    }
+
+    /** Starts the service and waits until it is ready. */
+    public ServiceProcess start() throws IOException {
+        port = KafkaBroker.freePort();
+        Path log = logDir.resolve("service-" + System.nanoTime() + ".log");
+        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dkafka.bootstrap.servers=" + bootstrapServers,
+                "-Dquarkus.http.port=" + port,
+                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("service exited: " + Files.readString(log));
+            }
+            try {
+                return call("GET", "/q/health/ready", null).statusCode() == 200;
+            } catch (IOException notYet) {
+                return false;
+            }
+        });
+        return this;
+    }
+
+    /** SIGTERM, and waits for a graceful stop. */
+    public void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the service did not stop on SIGTERM");
+        }
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful anything. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public HttpResponse<String> call(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(60));
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Calls and checks the status code; returns the body. */
+    public String expect(int status, String method, String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = call(method, path, json);
+        if (response.statusCode() != status) {
+            throw new AssertionError(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+}
