@@ -17,6 +17,8 @@ import io.sendports.broker.KafkaClients;
  */
 @ApplicationScoped
 public class ComponentSetup {
+    /** The bound of Camel's registry of dynamically created endpoints. */
+    public static final int MAX_ENDPOINTS = 1000;
 
     void configure(@Observes AfterConfigure event, CamelContext context, KafkaClients clients) {
         KafkaComponent kafka = context.getComponent("kafka", KafkaComponent.class);
@@ -27,6 +29,9 @@ public class ComponentSetup {
         if (!clients.passThrough().isEmpty()) {
             kafka.getConfiguration().setAdditionalProperties(new java.util.HashMap<>(clients.passThrough()));
         }
+        // Dynamic ports create endpoints from messages: Camel keeps at most this many, least recently used out.
+        context.getGlobalOptions().put(org.apache.camel.Exchange.MAXIMUM_ENDPOINT_CACHE_SIZE,
+                Integer.toString(MAX_ENDPOINTS));
         for (String scheme : new String[] {"http", "https"}) {
             HttpComponent http = context.getComponent(scheme, HttpComponent.class);
             // Retries are Sendports' business (counted, spaced, parked, shown); the HTTP client's own silent

@@ -65,10 +65,34 @@ public final class Endpoints {
         throw new IllegalArgumentException("no endpoint for " + destination);
     }
 
+    /**
+     * The producer URI of a destination a dynamic port resolved from a message. Endpoints are shared as
+     * widely as possible so that many destinations need few endpoints: one per http(s) scheme, host and
+     * port (the path travels in the message, {@code CamelHttpUri}), one per file directory, and a single
+     * one for every Kafka topic (the topic travels in the message, {@code kafka.OVERRIDE_TOPIC}).
+     */
+    public static String dynamicDestination(Destination destination) {
+        if (destination instanceof HttpDestination http) {
+            return http(http, false);
+        }
+        if (destination instanceof KafkaDestination) {
+            return "kafka:" + DYNAMIC_TOPIC + "?keySerializer=" + BYTES_OUT + "&valueSerializer=" + BYTES_OUT
+                    + "&requestRequiredAcks=all";
+        }
+        return destination(destination);
+    }
+
+    /** The nominal topic of the shared dynamic Kafka endpoint; every message names its own. */
+    static final String DYNAMIC_TOPIC = "sendports.dynamic";
+
     private static String http(HttpDestination http) {
+        return http(http, true);
+    }
+
+    private static String http(HttpDestination http, boolean withPath) {
         URI uri = http.uri();
         long timeout = http.timeout().toMillis();
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        String path = withPath && uri.getRawPath() != null ? uri.getRawPath() : "";
         // The query of the address is sent per message (CamelHttpQuery): in the endpoint URI Camel would
         // read it as endpoint options.
         return uri.getScheme().toLowerCase() + "://" + uri.getRawAuthority() + path

@@ -35,6 +35,10 @@ public class PortPipelines {
         of(exchange).accept(exchange);
     }
 
+    void route(Exchange exchange) {
+        of(exchange).route(exchange);
+    }
+
     void delivered(Exchange exchange) {
         of(exchange).delivered(exchange);
     }

@@ -7,8 +7,17 @@ public interface PortSteps {
     /** Exchange property: whether the port's filter took the message. */
     String ACCEPTED = "sendports.accepted";
 
+    /** Exchange property: the endpoint URI a dynamic port's message goes to. */
+    String ENDPOINT = "sendports.endpoint";
+
     /** Reads the record, applies the filter, prepares the outgoing message; sets {@link #ACCEPTED}. */
     void accept(Exchange exchange);
+
+    /**
+     * A dynamic port's step: resolves the message's destination, checks it against the allow-list, prepares
+     * the outgoing message and sets {@link #ENDPOINT}; throws when the destination is refused.
+     */
+    void route(Exchange exchange);
 
     /** The destination took the message. */
     void delivered(Exchange exchange);

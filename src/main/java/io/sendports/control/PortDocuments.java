@@ -13,7 +13,6 @@ import io.sendports.domain.FilterStatement;
 import io.sendports.domain.HttpDestination;
 import io.sendports.domain.KafkaDestination;
 import io.sendports.domain.PortDraft;
-import io.sendports.domain.PortKind;
 import io.sendports.domain.RetryPolicy;
 import io.sendports.domain.ServiceWindow;
 import io.sendports.domain.Problems;
@@ -39,17 +38,11 @@ public final class PortDocuments {
     }
 
     private static void refuseUnsupported(PortDocument document, Problems problems) {
-        if (PortKind.DYNAMIC.json().equals(document.kind())) {
-            problems.add("kind", "dynamic ports " + NOT_SUPPORTED);
-        }
         if ("solicit-response".equals(document.pattern())) {
             problems.add("pattern", "solicit-response ports " + NOT_SUPPORTED);
         }
         if (document.responseTopic() != null) {
             problems.add("responseTopic", "applies to solicit-response ports, which are " + NOT_SUPPORTED);
-        }
-        if (document.allowedDestinations() != null && !document.allowedDestinations().isEmpty()) {
-            problems.add("allowedDestinations", "applies to dynamic ports, which are " + NOT_SUPPORTED);
         }
     }
 
@@ -84,7 +77,8 @@ public final class PortDocuments {
                                 : new PortDraft.TransportDraft(backup.type(), backup.address(), backup.options()),
                         retry(backup.retry())),
                 document.orderedDelivery(), document.stopOnFailure(),
-                window == null ? null : new PortDraft.WindowDraft(window.from(), window.to(), window.zone()));
+                window == null ? null : new PortDraft.WindowDraft(window.from(), window.to(), window.zone()),
+                document.allowedDestinations());
     }
 
     private static PortDraft.RetryDraft retry(PortDocument.RetryDocument retry) {
@@ -100,7 +94,8 @@ public final class PortDocuments {
         return new PortDocument(port.name(), port.description(), port.kind().json(), port.pattern().json(),
                 new PortDocument.SubscriptionDocument(port.subscription().topics(), filter(port.subscription().filter())),
                 transport(port.destination()), retry(port.retry()), backup(port.backup()), port.orderedDelivery(),
-                port.stopOnFailure(), window(port.serviceWindow()), null, null, null, null);
+                port.stopOnFailure(), window(port.serviceWindow()), null,
+                port.allowedDestinations() == null ? null : port.allowedDestinations().patterns(), null, null);
     }
 
     private static PortDocument.BackupDocument backup(BackupTransport backup) {

@@ -29,12 +29,17 @@ public class Deliverer {
         this.clock = clock;
     }
 
-    /** Sends the message; throws what the destination's producer threw. */
-    public void deliver(Destination destination, InboundMessage message) throws Exception {
+    /**
+     * Sends the message to a destination of the port; throws what the destination's producer threw.
+     *
+     * @param dynamic whether the destination was resolved from the message
+     */
+    public void deliver(Destination destination, InboundMessage message, boolean dynamic) throws Exception {
         Exchange exchange = new DefaultExchange(context);
         exchange.getMessage().setBody(message.value());
-        Preparers.of(destination, clock).prepare(message, exchange.getMessage());
-        template().send(Endpoints.destination(destination), exchange);
+        Preparers.of(destination, clock, dynamic).prepare(message, exchange.getMessage());
+        template().send(dynamic ? Endpoints.dynamicDestination(destination) : Endpoints.destination(destination),
+                exchange);
         if (exchange.getException() != null) {
             throw exchange.getException();
         }

@@ -3,6 +3,7 @@ package io.sendports.delivery;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +13,7 @@ import io.sendports.camel.DeliveryMetrics;
 import io.sendports.camel.InboundMessage;
 import io.sendports.camel.PortMetrics;
 import io.sendports.domain.BackupTransport;
+import io.sendports.domain.Destination;
 import io.sendports.domain.RetryPolicy;
 import io.sendports.domain.SendPort;
 import io.sendports.suspended.SuspendedStore;
@@ -79,7 +81,7 @@ public class FailurePolicy {
 
     private void tryBackup(SendPort port, InboundMessage message, int attempts) {
         try {
-            deliverer.deliver(port.backup().destination(), message);
+            deliverer.deliver(port.backup().destination(), message, false);
             delivered(port, message);
         } catch (Exception backupError) {
             afterFailure(port, message, Phase.BACKUP, 1, attempts + 1, backupError);
@@ -99,7 +101,8 @@ public class FailurePolicy {
         Throwable error = firstError;
         portMetrics.failed(Failures.describe(error));
         int attempts = 1;
-        Outcome primary = retryInPlace(port, port.destination(), port.retry(), message, error, 1, stopping);
+        Outcome primary = retryInPlace(port, () -> Destinations.of(port, message), port.isDynamic(), port.retry(),
+                message, error, 1, stopping);
         if (primary.delivered) {
             return;
         }
@@ -109,12 +112,13 @@ public class FailurePolicy {
         if (backup != null && Failures.retryable(error)) {
             try {
                 attempts++;
-                deliverer.deliver(backup.destination(), message);
+                deliverer.deliver(backup.destination(), message, false);
                 portMetrics.delivered(message.timestamp());
                 return;
             } catch (Exception backupError) {
                 portMetrics.failed(Failures.describe(backupError));
-                Outcome second = retryInPlace(port, backup.destination(), backup.retry(), message, backupError, 1, stopping);
+                Outcome second = retryInPlace(port, backup::destination, false, backup.retry(), message, backupError, 1,
+                        stopping);
                 if (second.delivered) {
                     return;
                 }
@@ -132,7 +136,7 @@ public class FailurePolicy {
     private record Outcome(boolean delivered, int attempts, Throwable error) {
     }
 
-    private Outcome retryInPlace(SendPort port, io.sendports.domain.Destination destination, RetryPolicy policy,
+    private Outcome retryInPlace(SendPort port, Supplier<Destination> destination, boolean dynamic, RetryPolicy policy,
             InboundMessage message, Throwable error, int failures, BooleanSupplier stopping) {
         int attempts = 1;
         while (Failures.retryable(error) && policy.allowsAnotherAttempt(failures)) {
@@ -140,7 +144,7 @@ public class FailurePolicy {
             waitFor(policy.interval(), stopping);
             attempts++;
             try {
-                deliverer.deliver(destination, message);
+                deliverer.deliver(destination.get(), message, dynamic);
                 metrics.forPort(port.name()).delivered(message.timestamp());
                 return new Outcome(true, attempts, null);
             } catch (Exception e) {

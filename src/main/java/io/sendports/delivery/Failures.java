@@ -38,6 +38,10 @@ public final class Failures {
             }
             return status + ": " + (body.length() > MAX_BODY ? body.substring(0, MAX_BODY) + "..." : body);
         }
+        PermanentFailure permanent = find(error, PermanentFailure.class);
+        if (permanent != null) {
+            return permanent.getMessage();
+        }
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {
             root = root.getCause();

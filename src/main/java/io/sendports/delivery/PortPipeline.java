@@ -7,15 +7,17 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.kafka.common.header.Headers;
 
+import io.sendports.camel.Endpoints;
 import io.sendports.camel.InboundMessage;
 import io.sendports.camel.PortMetrics;
 import io.sendports.camel.PortSteps;
+import io.sendports.domain.Destination;
 import io.sendports.domain.SendPort;
 import io.sendports.transport.OutboundPreparer;
 import io.sendports.transport.Preparers;
 
 /**
- * The steps of one static port's route: read the record, apply the filter, prepare the outgoing message;
+ * The steps of one port's route: read the record, apply the filter, prepare the outgoing message;
  * count a delivery; hand a failure to the {@link FailurePolicy}. An ordered port that stops on failure asks
  * for its own stop and, until the route is stopped, refuses to deliver anything else.
  */
@@ -25,6 +27,7 @@ public final class PortPipeline implements PortSteps {
 
     private final SendPort port;
     private final OutboundPreparer preparer;
+    private final Clock clock;
     private final PortMetrics metrics;
     private final FailurePolicy failures;
     private final Consumer<String> stopRequest;
@@ -40,7 +43,8 @@ public final class PortPipeline implements PortSteps {
         this.metrics = metrics;
         this.failures = failures;
         this.stopRequest = stopRequest;
-        this.preparer = Preparers.of(port.destination(), clock);
+        this.clock = clock;
+        this.preparer = port.isDynamic() ? null : Preparers.of(port.destination(), clock, false);
     }
 
     /** The route is being stopped: waits in place end and nothing more is attempted. */
@@ -65,11 +69,19 @@ public final class PortPipeline implements PortSteps {
         exchange.setProperty(INBOUND, inbound);
         boolean accepted = port.subscription().filter().matches(inbound::header);
         exchange.setProperty(ACCEPTED, accepted);
-        if (accepted) {
-            preparer.prepare(inbound, in);
-        } else {
+        if (!accepted) {
             metrics.filteredOut();
+        } else if (preparer != null) {
+            preparer.prepare(inbound, in);
         }
+    }
+
+    @Override
+    public void route(Exchange exchange) {
+        InboundMessage message = exchange.getProperty(INBOUND, InboundMessage.class);
+        Destination destination = Destinations.of(port, message);
+        Preparers.of(destination, clock, true).prepare(message, exchange.getMessage());
+        exchange.setProperty(ENDPOINT, Endpoints.dynamicDestination(destination));
     }
 
     @Override

@@ -164,13 +164,13 @@ public final class RetryWorker implements Runnable {
         Phase phase = Phase.parse(text(record.headers(), SendportsHeaders.PHASE));
         int phaseFailures = (int) parse(text(record.headers(), SendportsHeaders.PHASE_FAILURES));
         int attempts = (int) parse(text(record.headers(), SendportsHeaders.ATTEMPTS));
-        Destination destination = phase == Phase.BACKUP && port.backup() != null
-                ? port.backup().destination() : port.destination();
         if (phase == Phase.BACKUP && port.backup() == null) {
             phase = Phase.PRIMARY;
         }
+        boolean backup = phase == Phase.BACKUP;
         try {
-            deliverer.deliver(destination, message);
+            Destination destination = backup ? port.backup().destination() : Destinations.of(port, message);
+            deliverer.deliver(destination, message, !backup && port.isDynamic());
             failures.delivered(port, message);
         } catch (Exception e) {
             failures.afterFailure(port, message, phase, phaseFailures + 1, attempts + 1, e);

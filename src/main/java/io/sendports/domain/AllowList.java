@@ -231,6 +231,18 @@ public final class AllowList {
         return existing.toRealPath().resolve(existing.relativize(absolute));
     }
 
+    /** Two allow-lists are the same when they have the same patterns and reserved topics. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof AllowList that && that.patterns().equals(patterns())
+                && that.reservedTopics.equals(reservedTopics);
+    }
+
+    @Override
+    public int hashCode() {
+        return patterns().hashCode();
+    }
+
     @Override
     public String toString() {
         return "AllowList" + patterns;

@@ -113,8 +113,9 @@ public final class DynamicDestinations {
         return switch (byScheme) {
             case HTTP -> new HttpDestination(HttpAddress.parse(uri).toUri(), HttpDestination.DEFAULT_METHOD,
                     HttpDestination.DEFAULT_TIMEOUT, null, null);
+            // API.md: the sanitized sendports.file-name header when present, otherwise %MessageID%
             case FILE -> new FileDestination(directory(address, uri),
-                    FileNamePattern.of(FileNamePattern.DEFAULT), FileDestination.DEFAULT_MODE);
+                    FileNamePattern.of("%SourceFileName%"), FileDestination.DEFAULT_MODE);
             case KAFKA -> new KafkaDestination(topic(address, uri));
         };
     }

@@ -10,10 +10,11 @@ import java.util.Objects;
  * @param destination the fixed destination of a static port; null for a dynamic port
  * @param backup      the backup transport, or null
  * @param serviceWindow the daily delivery window, or null for always
+ * @param allowedDestinations where a dynamic port may deliver; null for a static port
  */
 public record SendPort(String name, String description, PortKind kind, MessagePattern pattern,
         Subscription subscription, Destination destination, RetryPolicy retry, BackupTransport backup,
-        boolean orderedDelivery, boolean stopOnFailure, ServiceWindow serviceWindow) {
+        boolean orderedDelivery, boolean stopOnFailure, ServiceWindow serviceWindow, AllowList allowedDestinations) {
 
     public SendPort {
         Objects.requireNonNull(name, "name");
@@ -27,7 +28,12 @@ public record SendPort(String name, String description, PortKind kind, MessagePa
     /** A port with the default delivery options: BizTalk's retries, no backup, unordered, always open. */
     public SendPort(String name, String description, PortKind kind, MessagePattern pattern,
             Subscription subscription, Destination destination) {
-        this(name, description, kind, pattern, subscription, destination, RetryPolicy.DEFAULT, null, false, false, null);
+        this(name, description, kind, pattern, subscription, destination, RetryPolicy.DEFAULT, null, false, false, null,
+                null);
+    }
+
+    public boolean isDynamic() {
+        return kind == PortKind.DYNAMIC;
     }
 
     /** Whether failed messages wait on the retry topic (unordered) rather than being retried in place. */

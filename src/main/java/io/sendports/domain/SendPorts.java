@@ -61,9 +61,19 @@ public final class SendPorts {
             problems.add("stopOnFailure", "applies only with orderedDelivery: true (as in BizTalk)");
         }
         ServiceWindow window = window(draft.serviceWindow(), problems);
+        AllowList allowList = null;
+        if (kind == PortKind.DYNAMIC) {
+            if (draft.allowedDestinations() == null || draft.allowedDestinations().isEmpty()) {
+                problems.add("allowedDestinations", "is required for a dynamic port: at least one destination pattern");
+            } else {
+                allowList = AllowList.parse(draft.allowedDestinations(), "allowedDestinations", problems);
+            }
+        } else if (draft.allowedDestinations() != null && !draft.allowedDestinations().isEmpty()) {
+            problems.add("allowedDestinations", "applies only to dynamic ports");
+        }
         problems.throwIfAny();
         return new SendPort(draft.name(), draft.description(), kind, pattern, subscription, destination, retry,
-                backup, ordered, stopOnFailure, window);
+                backup, ordered, stopOnFailure, window, allowList);
     }
 
     private static BackupTransport backup(PortDraft draft, PortKind kind, Problems problems) {

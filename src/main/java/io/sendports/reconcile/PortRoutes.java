@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import io.sendports.broker.KafkaClients;
 import io.sendports.camel.DeliveryMetrics;
+import io.sendports.camel.DynamicOneWayTemplate;
 import io.sendports.camel.Endpoints;
 import io.sendports.camel.PortPipelines;
 import io.sendports.camel.StaticOneWayTemplate;
@@ -84,12 +85,15 @@ public class PortRoutes {
         }
         running.put(port.name(), new Running(pipeline, worker));
         try {
-            TemplatedRouteBuilder.builder(context, StaticOneWayTemplate.ID)
+            TemplatedRouteBuilder route = TemplatedRouteBuilder
+                    .builder(context, port.isDynamic() ? DynamicOneWayTemplate.ID : StaticOneWayTemplate.ID)
                     .routeId(port.name())
                     .parameter("topics", String.join(",", port.subscription().topics()))
-                    .parameter("consumerOptions", Endpoints.consumerOptions(port))
-                    .parameter("destination", Endpoints.destination(port.destination()))
-                    .add();
+                    .parameter("consumerOptions", Endpoints.consumerOptions(port));
+            if (!port.isDynamic()) {
+                route.parameter("destination", Endpoints.destination(port.destination()));
+            }
+            route.add();
             context.getRouteController().startRoute(port.name());
         } catch (Exception e) {
             stop(port.name());

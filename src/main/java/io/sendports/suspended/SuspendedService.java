@@ -13,8 +13,8 @@ import io.sendports.control.ControlView;
 import io.sendports.control.NoSuchEntityException;
 import io.sendports.control.PortRecord;
 import io.sendports.delivery.Deliverer;
+import io.sendports.delivery.Destinations;
 import io.sendports.delivery.Failures;
-import io.sendports.domain.Destination;
 import io.sendports.domain.SendPort;
 
 /**
@@ -64,7 +64,7 @@ public class SuspendedService {
         Exception error;
         try {
             attempts++;
-            send(port.destination(), message);
+            deliverer.deliver(Destinations.of(port, message), message, port.isDynamic());
             return delivered(port, message, id, attempts);
         } catch (Exception primary) {
             error = primary;
@@ -72,7 +72,7 @@ public class SuspendedService {
         if (port.backup() != null) {
             try {
                 attempts++;
-                send(port.backup().destination(), message);
+                deliverer.deliver(port.backup().destination(), message, false);
                 return delivered(port, message, id, attempts);
             } catch (Exception backup) {
                 error = backup;
@@ -82,13 +82,6 @@ public class SuspendedService {
         metrics.forPort(port.name()).failed(reason);
         store.suspend(message, port.name(), reason, attempts);
         return new Resumed(id, false, reason, attempts);
-    }
-
-    private void send(Destination destination, InboundMessage message) throws Exception {
-        if (destination == null) {
-            throw new Failures.PermanentFailure("the port has no fixed destination");
-        }
-        deliverer.deliver(destination, message);
     }
 
     private Resumed delivered(SendPort port, InboundMessage message, String id, int attempts) {

@@ -45,7 +45,11 @@ public final class HttpPreparer implements OutboundPreparer {
             out.setHeader(SendportsHeaders.KEY, new String(inbound.key(), StandardCharsets.UTF_8));
         }
         out.setHeader(Exchange.HTTP_METHOD, destination.method());
-        String query = destination.uri().getRawQuery();
+        // The full address travels with the message, so that one endpoint per host serves every path.
+        var uri = destination.uri();
+        out.setHeader(Exchange.HTTP_URI, uri.getScheme().toLowerCase() + "://" + uri.getRawAuthority()
+                + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+        String query = uri.getRawQuery();
         if (query != null) {
             out.setHeader(Exchange.HTTP_QUERY, query);
         }

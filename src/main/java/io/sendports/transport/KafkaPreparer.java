@@ -6,8 +6,17 @@ import org.apache.kafka.common.header.Header;
 
 import io.sendports.camel.InboundMessage;
 
-/** Kafka records: the key and the headers of the consumed record, byte for byte. */
+/**
+ * Kafka records: the key and the headers of the consumed record, byte for byte. For a destination resolved
+ * per message, the topic travels in the message to the one shared endpoint.
+ */
 public final class KafkaPreparer implements OutboundPreparer {
+    private final String overrideTopic;
+
+    /** @param overrideTopic the topic to send to instead of the endpoint's; null for a static port */
+    public KafkaPreparer(String overrideTopic) {
+        this.overrideTopic = overrideTopic;
+    }
 
     @Override
     public void prepare(InboundMessage inbound, Message out) {
@@ -17,6 +26,9 @@ public final class KafkaPreparer implements OutboundPreparer {
         }
         if (inbound.key() != null) {
             out.setHeader(KafkaConstants.KEY, inbound.key());
+        }
+        if (overrideTopic != null) {
+            out.setHeader(KafkaConstants.OVERRIDE_TOPIC, overrideTopic);
         }
     }
 }

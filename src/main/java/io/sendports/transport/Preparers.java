@@ -12,15 +12,16 @@ public final class Preparers {
     private Preparers() {
     }
 
-    public static OutboundPreparer of(Destination destination, Clock clock) {
+    /** @param dynamic whether the destination was resolved from the message (a dynamic port) */
+    public static OutboundPreparer of(Destination destination, Clock clock, boolean dynamic) {
         if (destination instanceof HttpDestination http) {
             return new HttpPreparer(http);
         }
         if (destination instanceof FileDestination file) {
             return new FilePreparer(file, clock);
         }
-        if (destination instanceof KafkaDestination) {
-            return new KafkaPreparer();
+        if (destination instanceof KafkaDestination kafka) {
+            return new KafkaPreparer(dynamic ? kafka.topic() : null);
         }
         throw new IllegalArgumentException("no transport for " + destination);
     }

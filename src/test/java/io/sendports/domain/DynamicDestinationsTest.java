@@ -58,7 +58,7 @@ class DynamicDestinationsTest {
     void fileResolvesToTheDirectoryWithTheDefaultFileName() {
         FileDestination file = (FileDestination) allowed("file:///data/out", "file", allowList("file:///data/**"));
         assertEquals(Path.of("/data/out"), file.directory());
-        assertEquals(FileNamePattern.DEFAULT, file.fileName().pattern());
+        assertEquals("%SourceFileName%", file.fileName().pattern(), "the sendports.file-name header, else the message id");
         assertEquals(FileDestination.DEFAULT_MODE, file.mode());
     }
 

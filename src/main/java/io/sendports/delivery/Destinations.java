@@ -1,0 +1,40 @@
+package io.sendports.delivery;
+
+import io.sendports.camel.InboundMessage;
+import io.sendports.camel.SendportsHeaders;
+import io.sendports.domain.Destination;
+import io.sendports.domain.DynamicDestinations;
+import io.sendports.domain.FileDestination;
+import io.sendports.domain.SendPort;
+
+/**
+ * Where one message of a port goes: a static port's fixed destination, or the destination a dynamic port
+ * resolves from the message's {@code sendports.address} and {@code sendports.transport} headers, checked
+ * against its allow-list. A refused destination is a {@link Failures.PermanentFailure}: no retry can cure it.
+ */
+public final class Destinations {
+    private Destinations() {
+    }
+
+    public static Destination of(SendPort port, InboundMessage message) {
+        if (!port.isDynamic()) {
+            return port.destination();
+        }
+        String address = message.header(SendportsHeaders.ADDRESS);
+        DynamicDestinations.Resolution resolution = DynamicDestinations.resolve(address,
+                message.header(SendportsHeaders.TRANSPORT), port.allowedDestinations());
+        if (resolution.isRefused()) {
+            throw new Failures.PermanentFailure(resolution.refusal());
+        }
+        Destination destination = resolution.destination();
+        if (destination instanceof FileDestination file) {
+            // Checked again at delivery time, on the real path: a symbolic link inside an allowed directory
+            // must not lead out of it.
+            String refusal = port.allowedDestinations().realPathRefusal(file.directory());
+            if (refusal != null) {
+                throw new Failures.PermanentFailure("sendports.address is refused: " + refusal);
+            }
+        }
+        return destination;
+    }
+}
