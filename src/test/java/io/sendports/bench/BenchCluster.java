@@ -1,0 +1,79 @@
+package io.sendports.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import io.sendports.broker.KafkaBroker;
+
+/** The benchmark's own in-process broker (the same {@link KafkaBroker} the service embeds), its topics and its records. */
+public final class BenchCluster implements AutoCloseable {
+    private final KafkaBroker broker;
+    private final Admin admin;
+
+    public BenchCluster(Path dataDir) {
+        broker = KafkaBroker.start(dataDir, KafkaBroker.freePort(), KafkaBroker.freePort());
+        admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    public void createTopic(String name, int partitions) throws Exception {
+        createTopic(name, partitions, Map.of());
+    }
+
+    /** A destination topic whose records carry the broker's append time. */
+    public void createAppendTimeTopic(String name, int partitions) throws Exception {
+        createTopic(name, partitions, Map.of("message.timestamp.type", "LogAppendTime"));
+    }
+
+    private void createTopic(String name, int partitions, Map<String, String> config) throws Exception {
+        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config))).all().get(60, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Publishes records {@code 0..count-1} ({@link Records}) and waits for all acknowledgements. Keys spread
+     * them over the partitions by the default partitioner.
+     */
+    public void preload(String topic, long count, int size, boolean fileNameHeader) throws Exception {
+        Map<String, Object> config = Map.of("bootstrap.servers", broker.bootstrapServers(), "acks", "all",
+                "linger.ms", "20", "batch.size", String.valueOf(256 * 1024), "buffer.memory", String.valueOf(64L << 20));
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (long seq = 0; seq < count && failure.get() == null; seq++) {
+                List<Header> headers = fileNameHeader
+                        ? List.of(new RecordHeader(Records.FILE_NAME_HEADER, Records.fileName(seq).getBytes(StandardCharsets.UTF_8)))
+                        : List.of();
+                producer.send(new ProducerRecord<>(topic, null, Records.key(seq), Records.value(seq, size), headers),
+                        (metadata, error) -> {
+                            if (error != null) {
+                                failure.compareAndSet(null, error);
+                            }
+                        });
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("preloading " + topic + " failed", failure.get());
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+        broker.close();
+    }
+}

@@ -1,0 +1,170 @@
+package io.sendports.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.sendports.bench.destination.Destination;
+
+/**
+ * Runs the scenarios of {@link Scenarios} against the packaged service and writes {@code results.json} and
+ * {@code results.md}. For each scenario, on one broker started here:
+ * <ol>
+ * <li>a fresh source topic (four partitions) and a fresh Sendports process with a control topic of its own (or, when
+ * asked to, one process for all scenarios);</li>
+ * <li>a new port, created {@code stopped} (enlisted: its new consumer group starts at the empty topic's end);</li>
+ * <li>the records are published once; the port is started, and its destination watched until every record is there;</li>
+ * <li>the port is unenlisted (or its process ended), and the baseline reads the same topic from its beginning
+ * with a new consumer group.</li>
+ * </ol>
+ * Every contender runs in its own JVM ({@link JavaProcess}); this JVM holds the broker and the observers.
+ */
+public final class Benchmark {
+    static final int PARTITIONS = 4;
+
+    private final Scale scale;
+    private final Path outputDir;
+    private final List<Scenario> scenarios;
+    private final boolean sharedSendports;
+
+    /**
+     * @param sharedSendports one Sendports process for all scenarios (each with its own new port), instead of a
+     *                        new process per scenario; saves a start-up per scenario, for smoke runs
+     */
+    public Benchmark(Scale scale, Path outputDir, List<Scenario> scenarios, boolean sharedSendports) {
+        this.scale = scale;
+        this.outputDir = outputDir.toAbsolutePath();
+        this.scenarios = scenarios;
+        this.sharedSendports = sharedSendports;
+    }
+
+    /** As set by {@code -Dbench.sendports=shared|per-scenario}; per scenario by default. */
+    public static boolean sharedSendportsFromSystemProperty() {
+        return System.getProperty("bench.sendports", "per-scenario").equals("shared");
+    }
+
+    /** Runs the benchmark as {@link BenchmarkRun} does, from the test class path (handy while working on it). */
+    public static void main(String[] args) throws Exception {
+        Report report = new Benchmark(Scale.fromSystemProperty(), Path.of("target", "bench"), selected(),
+                sharedSendportsFromSystemProperty()).run();
+        System.out.println(report.markdown());
+    }
+
+    /** The scenarios named in {@code -Dbench.only=id,id}, or all. */
+    public static List<Scenario> selected() {
+        String only = System.getProperty("bench.only", "").trim();
+        if (only.isEmpty()) {
+            return Scenarios.all();
+        }
+        Set<String> ids = Stream.of(only.split(",")).map(String::trim).collect(Collectors.toSet());
+        List<Scenario> chosen = Scenarios.all().stream().filter(s -> ids.contains(s.id())).toList();
+        if (chosen.size() != ids.size()) {
+            throw new IllegalArgumentException("unknown scenario in bench.only=" + only + "; known: "
+                    + Scenarios.all().stream().map(Scenario::id).toList());
+        }
+        return chosen;
+    }
+
+    public Report run() throws Exception {
+        Path work = outputDir.resolve("work");
+        deleteRecursively(work);
+        Files.createDirectories(work);
+        List<ScenarioResult> results = new ArrayList<>();
+        try (BenchCluster cluster = new BenchCluster(work.resolve("kafka"))) {
+            SendportsService shared = sharedSendports
+                    ? SendportsService.start(cluster.bootstrapServers(), "bench-control-" + UUID.randomUUID(), work)
+                    : null;
+            try {
+                for (Scenario scenario : scenarios) {
+                    results.add(run(scenario, cluster, work, shared));
+                }
+            } finally {
+                if (shared != null) {
+                    shared.close();
+                }
+            }
+        }
+        Report report = new Report(scale, results, MachineInfo.collect());
+        report.write(outputDir);
+        if (!Boolean.getBoolean("bench.keep")) {
+            deleteRecursively(work);
+        }
+        return report;
+    }
+
+    private ScenarioResult run(Scenario scenario, BenchCluster cluster, Path work, SendportsService shared) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(scenario.id()));
+        String runId = scenario.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        long records = scenario.records(scale);
+        ScenarioRun run = new ScenarioRun(cluster, dir, runId, "bench-" + runId + "-in", PARTITIONS, records,
+                scenario.recordSize());
+        say("Scenario %s: %d records of %d B", scenario.id(), records, scenario.recordSize());
+        ContenderResult sendports;
+        if (shared != null) {
+            sendports = runSendports(scenario, run, shared);
+        } else {
+            try (SendportsService service = SendportsService.start(cluster.bootstrapServers(), run.name("control"), dir)) {
+                sendports = runSendports(scenario, run, service);
+            }
+        }
+        say("  Sendports: %.0f msg/s", sendports.messagesPerSecond());
+        ContenderResult baseline = runBaseline(scenario, run);
+        say("  baseline:  %.0f msg/s", baseline.messagesPerSecond());
+        if (!Boolean.getBoolean("bench.keep")) {
+            deleteRecursively(dir);
+        }
+        return new ScenarioResult(scenario, records, sendports, baseline);
+    }
+
+    private ContenderResult runSendports(Scenario scenario, ScenarioRun run, SendportsService service) throws Exception {
+        run.cluster().createTopic(run.sourceTopic(), run.partitions());
+        String port = run.name("port");
+        Scenario.SendportsSide side = scenario.sendports(run);
+        try (Destination destination = side.destination()) {
+            service.createPort("{\"name\":\"" + port + "\",\"kind\":\"static\",\"pattern\":\"one-way\","
+                    + "\"subscription\":{\"topics\":[\"" + run.sourceTopic() + "\"]},"
+                    + "\"transport\":" + side.transportJson() + ",\"state\":\"stopped\"}");
+            say("  port %s enlisted", port);
+            run.cluster().preload(run.sourceTopic(), run.records(), run.recordSize(), scenario.fileNameHeader());
+            say("  %d records published", run.records());
+            service.action(port, "start");
+            say("  port %s started", port);
+            ContenderResult result = Observer.observe("sendports", service.process(), destination, run.records());
+            // A service that runs the next scenarios too must not keep this port's consumer polling.
+            service.action(port, "unenlist");
+            return result;
+        }
+    }
+
+    private ContenderResult runBaseline(Scenario scenario, ScenarioRun run) throws Exception {
+        Scenario.BaselineSide side = scenario.baseline(run);
+        try (JavaProcess process = side.process(); Destination destination = side.destination()) {
+            return Observer.observe("baseline", process, destination, run.records());
+        }
+    }
+
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+
+    /** Progress on standard output, whatever logging the running JVM has set up. */
+    static void say(String format, Object... args) {
+        System.out.printf("[bench %s] %s%n", TIME.format(java.time.LocalTime.now()), String.format(java.util.Locale.ROOT, format, args));
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

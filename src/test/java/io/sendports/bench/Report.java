@@ -1,0 +1,94 @@
+package io.sendports.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/** A benchmark's figures, written as {@code results.json} and as the Markdown table {@code results.md}. */
+public record Report(Scale scale, List<ScenarioResult> results, MachineInfo machine) {
+
+    public void write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        Files.writeString(dir.resolve("results.json"), json.writeValueAsString(toMap()) + "\n");
+        Files.writeString(dir.resolve("results.md"), markdown());
+    }
+
+    Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("generated", Instant.now().toString());
+        map.put("scale", scale.json());
+        map.put("machine", machine.toMap());
+        List<Map<String, Object>> scenarios = new ArrayList<>();
+        for (ScenarioResult result : results) {
+            Map<String, Object> scenario = new LinkedHashMap<>();
+            scenario.put("id", result.scenario().id());
+            scenario.put("title", result.scenario().title());
+            scenario.put("records", result.records());
+            scenario.put("recordBytes", result.scenario().recordSize());
+            scenario.put("partitions", Benchmark.PARTITIONS);
+            scenario.put("sendports", contender(result.sendports(), null));
+            scenario.put("baseline", contender(result.baseline(), result.scenario().baseline()));
+            scenario.put("ratio", round(result.ratio(), 3));
+            scenario.put("target", result.scenario().target());
+            scenario.put("met", result.met());
+            scenarios.add(scenario);
+        }
+        map.put("scenarios", scenarios);
+        return map;
+    }
+
+    private static Map<String, Object> contender(ContenderResult result, String name) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        if (name != null) {
+            map.put("name", name);
+        }
+        map.put("messagesPerSecond", round(result.messagesPerSecond(), 1));
+        map.put("seconds", round(result.elapsed().toNanos() / 1e9, 3));
+        map.put("arrived", result.distinct());
+        map.put("duplicates", result.duplicates());
+        map.put("timedBy", result.timedBy());
+        return map;
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Sendports throughput (").append(scale.json()).append(" run)\n\n");
+        md.append("| scenario | records | Sendports msg/s | baseline msg/s | ratio | target | met? |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---|\n");
+        for (ScenarioResult result : results) {
+            Double target = result.scenario().target();
+            Boolean met = result.met();
+            md.append("| ").append(result.scenario().title()).append(" vs ").append(result.scenario().baseline())
+                    .append(" | ").append(String.format(Locale.ROOT, "%,d", result.records()))
+                    .append(" | ").append(String.format(Locale.ROOT, "%,.0f", result.sendports().messagesPerSecond()))
+                    .append(" | ").append(String.format(Locale.ROOT, "%,.0f", result.baseline().messagesPerSecond()))
+                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", result.ratio()))
+                    .append(" | ").append(target == null ? "not set" : String.format(Locale.ROOT, "≥ %.2f", target))
+                    .append(" | ").append(met == null ? "n/a" : met ? "yes" : "no")
+                    .append(" |\n");
+        }
+        md.append("\nEvery record arrived at every destination (checked by sequence number before reporting).\n");
+        md.append("\nMachine: ").append(machine.cores()).append(" cores (").append(machine.cpu()).append("), ")
+                .append(machine.memoryMiB()).append(" MiB; ").append(machine.os()).append("; ").append(machine.jvm())
+                .append("; contender JVM options `").append(machine.jvmOptions()).append("`.\n");
+        if (scale == Scale.SMOKE) {
+            md.append("\nSmoke sizes: these figures only show that the harness works, not how fast anything is.\n");
+        }
+        return md.toString();
+    }
+
+    private static double round(double value, int decimals) {
+        double factor = Math.pow(10, decimals);
+        return Math.round(value * factor) / factor;
+    }
+}

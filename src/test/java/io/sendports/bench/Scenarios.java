@@ -1,0 +1,156 @@
+package io.sendports.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.sendports.bench.baseline.RawFilePerMessage;
+import io.sendports.bench.baseline.RawHttp;
+import io.sendports.bench.baseline.RawKafkaToKafka;
+import io.sendports.bench.destination.AppendedFile;
+import io.sendports.bench.destination.FileDirectory;
+import io.sendports.bench.destination.HttpSink;
+import io.sendports.bench.destination.KafkaTopic;
+
+/**
+ * The benchmark's scenarios (docs/PERFORMANCE.md). Each one is a static one-way port against a baseline that
+ * does the same work with the same client settings.
+ *
+ * <p>Not measured yet, and to be added here when their features exist: solicit-response (request, reply
+ * published to the response topic), delivery latency under a steady load (p50/p99 of
+ * {@code sendports_delivery_latency_seconds} against a baseline's), and the control plane (time from
+ * {@code POST .../start} to the first delivery; many ports).
+ */
+public final class Scenarios {
+    /**
+     * Requests a Sendports HTTP port has in flight: one. A port's route has one Kafka consumer thread
+     * (camel-kafka {@code consumersCount=1}) and its HTTP producer is synchronous, so it waits for each answer
+     * before it sends the next request. The baseline gets the same limit; {@code -Dbench.http.in-flight}
+     * changes it for both the baseline and the column heading.
+     */
+    public static final int HTTP_IN_FLIGHT = Integer.getInteger("bench.http.in-flight", 1);
+
+    private Scenarios() {
+    }
+
+    public static List<Scenario> all() {
+        return List.of(new FileAppend(), new FilePerMessage(), new HttpOneWay(), new KafkaToKafka());
+    }
+
+    /** Every record appended to one file; against Kafka Connect's FileStreamSink with one task per partition. */
+    static final class FileAppend extends Scenario {
+        FileAppend() {
+            super("file-append", "file append, static one-way", 1_000_000, 200,
+                    "Kafka Connect FileStreamSink (standalone, tasks = partitions)");
+        }
+
+        @Override
+        public SendportsSide sendports(ScenarioRun run) throws Exception {
+            Path dir = Files.createDirectories(run.workDir().resolve("sendports-out"));
+            String transport = "{\"type\":\"file\",\"address\":\"" + ScenarioRun.fileAddress(dir)
+                    + "\",\"options\":{\"fileName\":\"out.txt\",\"mode\":\"append\"}}";
+            // Sendports appends the value as it is.
+            return new SendportsSide(transport, new AppendedFile(dir.resolve("out.txt"), recordSize(), recordSize()));
+        }
+
+        @Override
+        public BaselineSide baseline(ScenarioRun run) throws Exception {
+            Path dir = Files.createDirectories(run.workDir().resolve("connect-out"));
+            Path file = dir.resolve("out.txt");
+            JavaProcess connect = KafkaConnectStandalone.fileSink(run.cluster().bootstrapServers(), run.sourceTopic(),
+                    run.name("connect"), run.partitions(), file, run.workDir());
+            // FileStreamSink prints the value and a line separator.
+            int perRecord = recordSize() + System.lineSeparator().length();
+            return new BaselineSide(connect, new AppendedFile(file, recordSize(), perRecord));
+        }
+    }
+
+    /** One file per record, written under a temporary name and renamed onto its final one. */
+    static final class FilePerMessage extends Scenario {
+        FilePerMessage() {
+            super("file-per-message", "file per message (temp + atomic rename)", 100_000, 1024,
+                    "KafkaConsumer loop, same writes");
+        }
+
+        @Override
+        public boolean fileNameHeader() {
+            return true;
+        }
+
+        @Override
+        public SendportsSide sendports(ScenarioRun run) throws Exception {
+            Path dir = Files.createDirectories(run.workDir().resolve("sendports-out"));
+            String transport = "{\"type\":\"file\",\"address\":\"" + ScenarioRun.fileAddress(dir)
+                    + "\",\"options\":{\"fileName\":\"%SourceFileName%\",\"mode\":\"overwrite\"}}";
+            return new SendportsSide(transport, new FileDirectory(dir));
+        }
+
+        @Override
+        public BaselineSide baseline(ScenarioRun run) throws Exception {
+            Path dir = Files.createDirectories(run.workDir().resolve("baseline-out"));
+            JavaProcess process = JavaProcess.main("baseline", run.workDir(), RawFilePerMessage.class.getName(), List.of(
+                    "--bootstrap=" + run.cluster().bootstrapServers(), "--topic=" + run.sourceTopic(),
+                    "--group=" + run.name("baseline"), "--dir=" + dir), List.of());
+            return new BaselineSide(process, new FileDirectory(dir));
+        }
+    }
+
+    /** HTTP POST of every record to a receiver on the loopback interface. */
+    static final class HttpOneWay extends Scenario {
+        HttpOneWay() {
+            super("http-one-way", "http one-way to a loopback receiver", 200_000, 1024,
+                    "KafkaConsumer + async java.net.http, " + HTTP_IN_FLIGHT + " in flight");
+        }
+
+        @Override
+        public SendportsSide sendports(ScenarioRun run) throws Exception {
+            HttpSink sink = new HttpSink();
+            return new SendportsSide("{\"type\":\"http\",\"address\":\"" + sink.url() + "\"}", sink);
+        }
+
+        @Override
+        public BaselineSide baseline(ScenarioRun run) throws Exception {
+            HttpSink sink = new HttpSink();
+            try {
+                JavaProcess process = JavaProcess.main("baseline", run.workDir(), RawHttp.class.getName(), List.of(
+                        "--bootstrap=" + run.cluster().bootstrapServers(), "--topic=" + run.sourceTopic(),
+                        "--group=" + run.name("baseline"), "--url=" + sink.url(), "--in-flight=" + HTTP_IN_FLIGHT), List.of());
+                return new BaselineSide(process, sink);
+            } catch (Exception e) {
+                sink.close();
+                throw e;
+            }
+        }
+    }
+
+    /** Every record produced, with its key and headers, to another topic of the same cluster. */
+    static final class KafkaToKafka extends Scenario {
+        KafkaToKafka() {
+            super("kafka-to-kafka", "kafka to kafka", 1_000_000, 200, "KafkaConsumer/KafkaProducer loop");
+        }
+
+        @Override
+        public SendportsSide sendports(ScenarioRun run) throws Exception {
+            String topic = run.name("out-sendports");
+            run.cluster().createAppendTimeTopic(topic, run.partitions());
+            return new SendportsSide("{\"type\":\"kafka\",\"address\":\"kafka:" + topic + "\"}",
+                    new KafkaTopic(run.cluster().bootstrapServers(), topic, run.partitions()));
+        }
+
+        @Override
+        public BaselineSide baseline(ScenarioRun run) throws Exception {
+            String topic = run.name("out-baseline");
+            run.cluster().createAppendTimeTopic(topic, run.partitions());
+            KafkaTopic destination = new KafkaTopic(run.cluster().bootstrapServers(), topic, run.partitions());
+            try {
+                JavaProcess process = JavaProcess.main("baseline", run.workDir(), RawKafkaToKafka.class.getName(), List.of(
+                        "--bootstrap=" + run.cluster().bootstrapServers(), "--topic=" + run.sourceTopic(),
+                        "--group=" + run.name("baseline"), "--to=" + topic), List.of());
+                return new BaselineSide(process, destination);
+            } catch (Exception e) {
+                destination.close();
+                throw e;
+            }
+        }
+    }
+}

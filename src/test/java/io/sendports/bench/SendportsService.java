@@ -1,0 +1,105 @@
+package io.sendports.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.sendports.broker.KafkaBroker;
+
+/**
+ * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as a contender against the benchmark's
+ * broker, and the REST calls the benchmark makes to it. Each instance has a control topic of its own, so it
+ * sees only the port of its own run.
+ */
+public final class SendportsService implements AutoCloseable {
+    public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final JavaProcess process;
+    private final int httpPort;
+
+    private SendportsService(JavaProcess process, int httpPort) {
+        this.process = process;
+        this.httpPort = httpPort;
+    }
+
+    public static SendportsService start(String bootstrapServers, String controlTopic, Path workDir) throws Exception {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: package the service first (./mvnw package)");
+        }
+        int httpPort = KafkaBroker.freePort();
+        JavaProcess process = JavaProcess.jar("sendports", workDir, JAR, List.of(
+                "-Dkafka.bootstrap.servers=" + bootstrapServers,
+                "-Dquarkus.http.port=" + httpPort,
+                "-Dsendports.topics.control=" + controlTopic));
+        SendportsService service = new SendportsService(process, httpPort);
+        try {
+            service.awaitReady();
+        } catch (Exception e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    private void awaitReady() throws Exception {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            process.checkAlive();
+            try {
+                if (call("GET", "/q/health/ready", null).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Sendports did not become ready:\n" + process.tail());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    /** Creates a port; answers only when the service has accepted it (201). */
+    public void createPort(String json) throws Exception {
+        expect(201, call("POST", "/api/send-ports", json), "create port");
+    }
+
+    /** A lifecycle action ({@code enlist}, {@code start}, ...) on a port. */
+    public void action(String port, String action) throws Exception {
+        expect(200, call("POST", "/api/send-ports/" + port + "/" + action, null), action + " port " + port);
+    }
+
+    public JavaProcess process() {
+        return process;
+    }
+
+    private static void expect(int status, HttpResponse<String> response, String what) {
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(what + ": HTTP " + response.statusCode() + " " + response.body());
+        }
+    }
+
+    private HttpResponse<String> call(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
+                .timeout(Duration.ofSeconds(60));
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}
