@@ -165,7 +165,10 @@ public class SendPortResource {
         PortStatus status = new PortStatus(runtime.running(), waiting,
                 port == null ? 0 : port.deliveredCount(), port == null ? 0 : port.failedCount(),
                 port == null ? 0 : port.retriedCount(), suspended.count(record.name()), lastError,
-                record.port().serviceWindow() == null ? null : reconciler.windowOpen(record.port()));
+                record.port().serviceWindow() == null ? null : reconciler.windowOpen(record.port()),
+                !record.port().isSolicitResponse() ? null : port == null ? 0 : port.deliveredCount() + port.failedCount(),
+                !record.port().isSolicitResponse() ? null : port == null ? 0 : port.responsesCount(),
+                !record.port().isSolicitResponse() ? null : port == null ? 0 : port.timeoutsCount());
         return PortDocuments.document(record.port()).withRuntime(record.state().json(), status);
     }
 

@@ -29,6 +29,24 @@ public class TopicSetup {
         this.topics = config.topics();
     }
 
+    /** Creates a topic with the broker's default partitions and replication when it is missing. */
+    public void ensureTopic(String name) {
+        try {
+            clients.admin().createTopics(List.of(new NewTopic(name, java.util.Optional.empty(), java.util.Optional.empty())))
+                    .all().get(30, TimeUnit.SECONDS);
+            LOG.infof("Created topic %s", name);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer: " + e, e);
+        }
+    }
+
     /** Creates missing topics; throws when Kafka does not answer, so that the caller retries. */
     public synchronized void ensureTopics() {
         if (done) {

@@ -52,8 +52,17 @@ public final class Endpoints {
 
     /** The producer URI of a fixed destination. */
     public static String destination(Destination destination) {
+        return destination(destination, false);
+    }
+
+    /**
+     * The producer URI of a fixed destination.
+     *
+     * @param solicitResponse keep the response's headers (its content type is published with it)
+     */
+    public static String destination(Destination destination, boolean solicitResponse) {
         if (destination instanceof HttpDestination http) {
-            return http(http);
+            return http(http, true, solicitResponse);
         }
         if (destination instanceof FileDestination file) {
             return file(file);
@@ -71,9 +80,9 @@ public final class Endpoints {
      * port (the path travels in the message, {@code CamelHttpUri}), one per file directory, and a single
      * one for every Kafka topic (the topic travels in the message, {@code kafka.OVERRIDE_TOPIC}).
      */
-    public static String dynamicDestination(Destination destination) {
+    public static String dynamicDestination(Destination destination, boolean solicitResponse) {
         if (destination instanceof HttpDestination http) {
-            return http(http, false);
+            return http(http, false, solicitResponse);
         }
         if (destination instanceof KafkaDestination) {
             return "kafka:" + DYNAMIC_TOPIC + "?keySerializer=" + BYTES_OUT + "&valueSerializer=" + BYTES_OUT
@@ -85,18 +94,14 @@ public final class Endpoints {
     /** The nominal topic of the shared dynamic Kafka endpoint; every message names its own. */
     static final String DYNAMIC_TOPIC = "sendports.dynamic";
 
-    private static String http(HttpDestination http) {
-        return http(http, true);
-    }
-
-    private static String http(HttpDestination http, boolean withPath) {
+    private static String http(HttpDestination http, boolean withPath, boolean solicitResponse) {
         URI uri = http.uri();
         long timeout = http.timeout().toMillis();
         String path = withPath && uri.getRawPath() != null ? uri.getRawPath() : "";
         // The query of the address is sent per message (CamelHttpQuery): in the endpoint URI Camel would
         // read it as endpoint options.
         return uri.getScheme().toLowerCase() + "://" + uri.getRawAuthority() + path
-                + "?throwExceptionOnFailure=true&followRedirects=false&skipResponseHeaders=true"
+                + "?throwExceptionOnFailure=true&followRedirects=false&skipResponseHeaders=" + !solicitResponse
                 + "&connectTimeout=" + timeout + "&responseTimeout=" + timeout + "&soTimeout=" + timeout
                 + "&connectionRequestTimeout=" + timeout;
     }

@@ -20,6 +20,8 @@ public final class PortMetrics {
     private final Counter filteredOut;
     private final Timer latency;
     private final Counter retried;
+    private final Counter responses;
+    private final Counter timeouts;
     private final Counter suspended;
     private final java.util.concurrent.atomic.AtomicLong lag = new java.util.concurrent.atomic.AtomicLong();
     private final io.micrometer.core.instrument.Gauge lagGauge;
@@ -39,6 +41,10 @@ public final class PortMetrics {
                 .publishPercentiles(0.5, 0.99).register(registry);
         retried = Counter.builder("sendports.messages.retried").tags(tags)
                 .description("Messages scheduled for another attempt (parked or retried in place)").register(registry);
+        responses = Counter.builder("sendports.responses.published").tags(tags)
+                .description("Responses of a solicit-response port published to its response topic").register(registry);
+        timeouts = Counter.builder("sendports.requests.timeouts").tags(tags)
+                .description("Attempts that timed out waiting for the destination").register(registry);
         suspended = Counter.builder("sendports.messages.suspended").tags(tags)
                 .description("Messages suspended after their last attempt failed").register(registry);
         lagGauge = io.micrometer.core.instrument.Gauge.builder("sendports.port.lag", lag, java.util.concurrent.atomic.AtomicLong::get)
@@ -48,6 +54,24 @@ public final class PortMetrics {
     /** A delivery attempt failed and the message will be tried again. */
     public void retried() {
         retried.increment();
+    }
+
+    /** A solicit-response port published a response. */
+    public void responsePublished() {
+        responses.increment();
+    }
+
+    /** An attempt timed out. */
+    public void timedOut() {
+        timeouts.increment();
+    }
+
+    public long responsesCount() {
+        return (long) responses.count();
+    }
+
+    public long timeoutsCount() {
+        return (long) timeouts.count();
     }
 
     /** A message was suspended. */
@@ -100,7 +124,7 @@ public final class PortMetrics {
     }
 
     void remove() {
-        for (Meter meter : List.of(delivered, failed, filteredOut, latency, retried, suspended, lagGauge)) {
+        for (Meter meter : List.of(delivered, failed, filteredOut, latency, retried, suspended, lagGauge, responses, timeouts)) {
             registry.remove(meter);
         }
     }

@@ -23,6 +23,9 @@ public final class SendportsHeaders {
     /** {@code <topic>/<partition>/<offset>} of the record a response or suspended message came from. */
     public static final String SOURCE = "sendports.source";
 
+    /** On a response record: the HTTP status of the response. */
+    public static final String STATUS = "sendports.status";
+
     /** On a suspended record: why the last attempt failed. */
     public static final String ERROR = "sendports.error";
 

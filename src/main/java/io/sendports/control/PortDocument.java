@@ -27,6 +27,7 @@ public record PortDocument(
         Boolean stopOnFailure,
         WindowDocument serviceWindow,
         String responseTopic,
+        String responseTimeout,
         List<String> allowedDestinations,
         String state,
         Object status) {
@@ -64,13 +65,14 @@ public record PortDocument(
     /** The same document under another name. */
     public PortDocument withName(String newName) {
         return new PortDocument(newName, description, kind, pattern, subscription, transport, retry, backupTransport,
-                orderedDelivery, stopOnFailure, serviceWindow, responseTopic, allowedDestinations, state, status);
+                orderedDelivery, stopOnFailure, serviceWindow, responseTopic, responseTimeout, allowedDestinations, state,
+                status);
     }
 
     /** The same document with another state and status. */
     public PortDocument withRuntime(String newState, Object newStatus) {
         return new PortDocument(name, description, kind, pattern, subscription, transport, retry, backupTransport,
-                orderedDelivery, stopOnFailure, serviceWindow, responseTopic, allowedDestinations, newState,
+                orderedDelivery, stopOnFailure, serviceWindow, responseTopic, responseTimeout, allowedDestinations, newState,
                 newStatus);
     }
 }

@@ -38,12 +38,6 @@ public final class PortDocuments {
     }
 
     private static void refuseUnsupported(PortDocument document, Problems problems) {
-        if ("solicit-response".equals(document.pattern())) {
-            problems.add("pattern", "solicit-response ports " + NOT_SUPPORTED);
-        }
-        if (document.responseTopic() != null) {
-            problems.add("responseTopic", "applies to solicit-response ports, which are " + NOT_SUPPORTED);
-        }
     }
 
     static PortDraft draft(PortDocument document) {
@@ -78,7 +72,7 @@ public final class PortDocuments {
                         retry(backup.retry())),
                 document.orderedDelivery(), document.stopOnFailure(),
                 window == null ? null : new PortDraft.WindowDraft(window.from(), window.to(), window.zone()),
-                document.allowedDestinations());
+                document.allowedDestinations(), document.responseTopic(), document.responseTimeout());
     }
 
     private static PortDraft.RetryDraft retry(PortDocument.RetryDocument retry) {
@@ -94,7 +88,8 @@ public final class PortDocuments {
         return new PortDocument(port.name(), port.description(), port.kind().json(), port.pattern().json(),
                 new PortDocument.SubscriptionDocument(port.subscription().topics(), filter(port.subscription().filter())),
                 transport(port.destination()), retry(port.retry()), backup(port.backup()), port.orderedDelivery(),
-                port.stopOnFailure(), window(port.serviceWindow()), null,
+                port.stopOnFailure(), window(port.serviceWindow()), port.responseTopic(),
+                port.responseTimeout() == null ? null : port.responseTimeout().toString(),
                 port.allowedDestinations() == null ? null : port.allowedDestinations().patterns(), null, null);
     }
 

@@ -5,6 +5,7 @@ import io.sendports.camel.SendportsHeaders;
 import io.sendports.domain.Destination;
 import io.sendports.domain.DynamicDestinations;
 import io.sendports.domain.FileDestination;
+import io.sendports.domain.HttpDestination;
 import io.sendports.domain.SendPort;
 
 /**
@@ -18,7 +19,7 @@ public final class Destinations {
 
     public static Destination of(SendPort port, InboundMessage message) {
         if (!port.isDynamic()) {
-            return port.destination();
+            return sending(port, port.destination());
         }
         String address = message.header(SendportsHeaders.ADDRESS);
         DynamicDestinations.Resolution resolution = DynamicDestinations.resolve(address,
@@ -34,6 +35,15 @@ public final class Destinations {
             if (refusal != null) {
                 throw new Failures.PermanentFailure("sendports.address is refused: " + refusal);
             }
+        }
+        return sending(port, destination);
+    }
+
+    /** A solicit-response port waits for its response as long as the port says, whatever the destination's timeout. */
+    public static Destination sending(SendPort port, Destination destination) {
+        if (port.isSolicitResponse() && destination instanceof HttpDestination http) {
+            return new HttpDestination(http.uri(), http.method(), port.responseTimeout(), http.forwardHeaders(),
+                    http.headerPrefix());
         }
         return destination;
     }

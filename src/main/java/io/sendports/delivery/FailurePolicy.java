@@ -53,9 +53,15 @@ public class FailurePolicy {
      */
     public void afterFailure(SendPort port, InboundMessage message, Phase phase, int phaseFailures, int attempts,
             Throwable error) {
+        if (error instanceof Responses.ResponseNotPublished notPublished) {
+            throw notPublished;
+        }
         PortMetrics portMetrics = metrics.forPort(port.name());
         String reason = Failures.describe(error);
         portMetrics.failed(reason);
+        if (Failures.timedOut(error)) {
+            portMetrics.timedOut();
+        }
         if (!Failures.retryable(error)) {
             suspend(port, message, reason, attempts);
             return;
@@ -81,7 +87,7 @@ public class FailurePolicy {
 
     private void tryBackup(SendPort port, InboundMessage message, int attempts) {
         try {
-            deliverer.deliver(port.backup().destination(), message, false);
+            deliverer.deliver(port, Destinations.sending(port, port.backup().destination()), message, false);
             delivered(port, message);
         } catch (Exception backupError) {
             afterFailure(port, message, Phase.BACKUP, 1, attempts + 1, backupError);
@@ -112,13 +118,15 @@ public class FailurePolicy {
         if (backup != null && Failures.retryable(error)) {
             try {
                 attempts++;
-                deliverer.deliver(backup.destination(), message, false);
+                deliverer.deliver(port, Destinations.sending(port, backup.destination()), message, false);
                 portMetrics.delivered(message.timestamp());
                 return;
+            } catch (Responses.ResponseNotPublished e) {
+                throw e;
             } catch (Exception backupError) {
                 portMetrics.failed(Failures.describe(backupError));
-                Outcome second = retryInPlace(port, backup::destination, false, backup.retry(), message, backupError, 1,
-                        stopping);
+                Outcome second = retryInPlace(port, () -> Destinations.sending(port, backup.destination()), false,
+                        backup.retry(), message, backupError, 1, stopping);
                 if (second.delivered) {
                     return;
                 }
@@ -144,9 +152,11 @@ public class FailurePolicy {
             waitFor(policy.interval(), stopping);
             attempts++;
             try {
-                deliverer.deliver(destination.get(), message, dynamic);
+                deliverer.deliver(port, destination.get(), message, dynamic);
                 metrics.forPort(port.name()).delivered(message.timestamp());
                 return new Outcome(true, attempts, null);
+            } catch (Responses.ResponseNotPublished e) {
+                throw e;
             } catch (Exception e) {
                 error = e;
                 failures++;

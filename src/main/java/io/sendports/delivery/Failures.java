@@ -50,6 +50,13 @@ public final class Failures {
         return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
+    /** Whether the destination did not answer in time (a solicit-response timeout counts as a failed attempt). */
+    public static boolean timedOut(Throwable error) {
+        return find(error, java.net.SocketTimeoutException.class) != null
+                || find(error, java.util.concurrent.TimeoutException.class) != null
+                || find(error, org.apache.hc.client5.http.ConnectTimeoutException.class) != null;
+    }
+
     /** The HTTP status of a failure, or null. */
     public static Integer httpStatus(Throwable error) {
         HttpOperationFailedException http = find(error, HttpOperationFailedException.class);

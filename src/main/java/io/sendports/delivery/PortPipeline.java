@@ -30,6 +30,7 @@ public final class PortPipeline implements PortSteps {
     private final Clock clock;
     private final PortMetrics metrics;
     private final FailurePolicy failures;
+    private final Responses responses;
     private final Consumer<String> stopRequest;
     private volatile boolean stopping;
     private volatile String stopReason;
@@ -37,14 +38,16 @@ public final class PortPipeline implements PortSteps {
     /**
      * @param stopRequest asks, asynchronously, for the port to be stopped with the given reason
      */
-    public PortPipeline(SendPort port, PortMetrics metrics, FailurePolicy failures, Clock clock,
+    public PortPipeline(SendPort port, PortMetrics metrics, FailurePolicy failures, Responses responses, Clock clock,
             Consumer<String> stopRequest) {
+        this.responses = responses;
         this.port = port;
         this.metrics = metrics;
         this.failures = failures;
         this.stopRequest = stopRequest;
         this.clock = clock;
-        this.preparer = port.isDynamic() ? null : Preparers.of(port.destination(), clock, false);
+        this.preparer = port.isDynamic() ? null
+                : Preparers.of(Destinations.sending(port, port.destination()), clock, false);
     }
 
     /** The route is being stopped: waits in place end and nothing more is attempted. */
@@ -81,17 +84,26 @@ public final class PortPipeline implements PortSteps {
         InboundMessage message = exchange.getProperty(INBOUND, InboundMessage.class);
         Destination destination = Destinations.of(port, message);
         Preparers.of(destination, clock, true).prepare(message, exchange.getMessage());
-        exchange.setProperty(ENDPOINT, Endpoints.dynamicDestination(destination));
+        exchange.setProperty(ENDPOINT, Endpoints.dynamicDestination(destination, port.isSolicitResponse()));
     }
 
     @Override
     public void delivered(Exchange exchange) {
-        metrics.delivered(exchange.getProperty(INBOUND, InboundMessage.class).timestamp());
+        InboundMessage message = exchange.getProperty(INBOUND, InboundMessage.class);
+        if (port.isSolicitResponse()) {
+            responses.publish(port, message, exchange.getMessage());
+            metrics.responsePublished();
+        }
+        metrics.delivered(message.timestamp());
     }
 
     @Override
     public void failed(Exchange exchange) {
         Throwable error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (error instanceof Responses.ResponseNotPublished notPublished) {
+            // The request was answered but the answer is not in Kafka: leave the request uncommitted.
+            throw notPublished;
+        }
         InboundMessage message = exchange.getProperty(INBOUND, InboundMessage.class);
         if (!port.orderedDelivery()) {
             failures.afterFailure(port, message, Phase.PRIMARY, 1, 1, error);

@@ -169,8 +169,9 @@ public final class RetryWorker implements Runnable {
         }
         boolean backup = phase == Phase.BACKUP;
         try {
-            Destination destination = backup ? port.backup().destination() : Destinations.of(port, message);
-            deliverer.deliver(destination, message, !backup && port.isDynamic());
+            Destination destination = backup ? Destinations.sending(port, port.backup().destination())
+                    : Destinations.of(port, message);
+            deliverer.deliver(port, destination, message, !backup && port.isDynamic());
             failures.delivered(port, message);
         } catch (Exception e) {
             failures.afterFailure(port, message, phase, phaseFailures + 1, attempts + 1, e);

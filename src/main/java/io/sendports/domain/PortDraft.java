@@ -13,12 +13,14 @@ import java.util.Map;
  */
 public record PortDraft(String name, String description, String kind, String pattern, List<String> topics,
         List<List<StatementDraft>> filter, TransportDraft transport, RetryDraft retry, BackupDraft backupTransport,
-        Boolean orderedDelivery, Boolean stopOnFailure, WindowDraft serviceWindow, List<String> allowedDestinations) {
+        Boolean orderedDelivery, Boolean stopOnFailure, WindowDraft serviceWindow, List<String> allowedDestinations,
+        String responseTopic, Object responseTimeout) {
 
     /** A draft with no delivery options: every one takes its default. */
     public PortDraft(String name, String description, String kind, String pattern, List<String> topics,
             List<List<StatementDraft>> filter, TransportDraft transport) {
-        this(name, description, kind, pattern, topics, filter, transport, null, null, null, null, null, null);
+        this(name, description, kind, pattern, topics, filter, transport, null, null, null, null, null, null, null,
+                null);
     }
 
     /** Retry settings as written; {@code count} a number, {@code interval} an ISO-8601 duration. */

@@ -1,5 +1,6 @@
 package io.sendports.domain;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -11,10 +12,13 @@ import java.util.Objects;
  * @param backup      the backup transport, or null
  * @param serviceWindow the daily delivery window, or null for always
  * @param allowedDestinations where a dynamic port may deliver; null for a static port
+ * @param responseTopic where a solicit-response port publishes responses; null for a one-way port
+ * @param responseTimeout how long a solicit-response port waits for a response; null for a one-way port
  */
 public record SendPort(String name, String description, PortKind kind, MessagePattern pattern,
         Subscription subscription, Destination destination, RetryPolicy retry, BackupTransport backup,
-        boolean orderedDelivery, boolean stopOnFailure, ServiceWindow serviceWindow, AllowList allowedDestinations) {
+        boolean orderedDelivery, boolean stopOnFailure, ServiceWindow serviceWindow, AllowList allowedDestinations,
+        String responseTopic, Duration responseTimeout) {
 
     public SendPort {
         Objects.requireNonNull(name, "name");
@@ -29,7 +33,11 @@ public record SendPort(String name, String description, PortKind kind, MessagePa
     public SendPort(String name, String description, PortKind kind, MessagePattern pattern,
             Subscription subscription, Destination destination) {
         this(name, description, kind, pattern, subscription, destination, RetryPolicy.DEFAULT, null, false, false, null,
-                null);
+                null, null, null);
+    }
+
+    public boolean isSolicitResponse() {
+        return pattern == MessagePattern.SOLICIT_RESPONSE;
     }
 
     public boolean isDynamic() {

@@ -1,6 +1,7 @@
 package io.sendports.domain;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -71,9 +72,40 @@ public final class SendPorts {
         } else if (draft.allowedDestinations() != null && !draft.allowedDestinations().isEmpty()) {
             problems.add("allowedDestinations", "applies only to dynamic ports");
         }
+        String responseTopic = null;
+        Duration responseTimeout = null;
+        if (pattern == MessagePattern.SOLICIT_RESPONSE) {
+            requireHttp(destination, "transport", problems);
+            requireHttp(backup == null ? null : backup.destination(), "backupTransport", problems);
+            responseTopic = draft.responseTopic() == null ? draft.name() + ".responses" : draft.responseTopic();
+            String topicError = Names.topicNameError(responseTopic);
+            if (draft.responseTopic() != null && topicError != null) {
+                problems.add("responseTopic", topicError);
+            } else if (subscription.topics().contains(responseTopic)) {
+                problems.add("responseTopic", "must not be a topic the port subscribes to");
+            }
+            responseTimeout = draft.responseTimeout() == null
+                    ? destination instanceof HttpDestination http ? http.timeout() : HttpDestination.DEFAULT_TIMEOUT
+                    : Transports.duration(draft.responseTimeout(), null, "responseTimeout", problems);
+        } else {
+            if (draft.responseTopic() != null) {
+                problems.add("responseTopic", "applies only to solicit-response ports");
+            }
+            if (draft.responseTimeout() != null) {
+                problems.add("responseTimeout", "applies only to solicit-response ports");
+            }
+        }
         problems.throwIfAny();
         return new SendPort(draft.name(), draft.description(), kind, pattern, subscription, destination, retry,
-                backup, ordered, stopOnFailure, window, allowList);
+                backup, ordered, stopOnFailure, window, allowList, responseTopic, responseTimeout);
+    }
+
+    /** A solicit-response port waits for an answer, which only http(s) gives. */
+    private static void requireHttp(Destination destination, String field, Problems problems) {
+        if (destination != null && !(destination instanceof HttpDestination)) {
+            problems.add(field + ".type", "must be http for a solicit-response port: " + destination.type().json()
+                    + " gives no response");
+        }
     }
 
     private static BackupTransport backup(PortDraft draft, PortKind kind, Problems problems) {

@@ -25,9 +25,11 @@ import io.sendports.camel.PortPipelines;
 import io.sendports.camel.StaticOneWayTemplate;
 import io.sendports.control.Herder;
 import io.sendports.delivery.Deliverer;
+import io.sendports.delivery.Destinations;
 import io.sendports.delivery.FailurePolicy;
 import io.sendports.delivery.Parking;
 import io.sendports.delivery.PortPipeline;
+import io.sendports.delivery.Responses;
 import io.sendports.delivery.RetryWorker;
 import io.sendports.domain.LifecycleAction;
 import io.sendports.domain.SendPort;
@@ -47,6 +49,7 @@ public class PortRoutes {
     private final FailurePolicy failures;
     private final Deliverer deliverer;
     private final Parking parking;
+    private final Responses responses;
     private final KafkaClients clients;
     private final Instance<Herder> herder;
     private final Clock clock;
@@ -61,7 +64,9 @@ public class PortRoutes {
     }
 
     public PortRoutes(CamelContext context, DeliveryMetrics metrics, PortPipelines pipelines, FailurePolicy failures,
-            Deliverer deliverer, Parking parking, KafkaClients clients, Instance<Herder> herder, Clock clock) {
+            Deliverer deliverer, Parking parking, Responses responses, KafkaClients clients, Instance<Herder> herder,
+            Clock clock) {
+        this.responses = responses;
         this.context = context;
         this.metrics = metrics;
         this.pipelines = pipelines;
@@ -75,7 +80,7 @@ public class PortRoutes {
 
     /** Adds and starts the route of a port, and its retry worker when it parks retries. */
     public void start(SendPort port) {
-        PortPipeline pipeline = new PortPipeline(port, metrics.forPort(port.name()), failures, clock,
+        PortPipeline pipeline = new PortPipeline(port, metrics.forPort(port.name()), failures, responses, clock,
                 reason -> requestStop(port.name(), reason));
         pipelines.register(port.name(), pipeline);
         RetryWorker worker = null;
@@ -91,7 +96,8 @@ public class PortRoutes {
                     .parameter("topics", String.join(",", port.subscription().topics()))
                     .parameter("consumerOptions", Endpoints.consumerOptions(port));
             if (!port.isDynamic()) {
-                route.parameter("destination", Endpoints.destination(port.destination()));
+                route.parameter("destination", Endpoints.destination(Destinations.sending(port, port.destination()),
+                        port.isSolicitResponse()));
             }
             route.add();
             context.getRouteController().startRoute(port.name());

@@ -21,6 +21,7 @@ import io.quarkus.runtime.Startup;
 import org.jboss.logging.Logger;
 
 import io.sendports.SendportsConfig;
+import io.sendports.broker.TopicSetup;
 import io.sendports.camel.DeliveryMetrics;
 import io.sendports.delivery.RetryWorker;
 import io.sendports.control.ControlView;
@@ -51,6 +52,7 @@ public class Reconciler implements ViewListener, Realizer {
     private final PortRoutes routes;
     private final ConsumerGroups groups;
     private final DeliveryMetrics metrics;
+    private final TopicSetup topics;
     private final Clock clock;
     private final String retryTopic;
     private final Map<String, Actual> actual = new ConcurrentHashMap<>();
@@ -67,10 +69,12 @@ public class Reconciler implements ViewListener, Realizer {
         boolean enlistmentKnown;
         volatile long revision = -1;
         volatile String error;
+        String responseTopic;
     }
 
     public Reconciler(ControlView view, PortRoutes routes, ConsumerGroups groups, DeliveryMetrics metrics,
-            Clock clock, SendportsConfig config) {
+            TopicSetup topics, Clock clock, SendportsConfig config) {
+        this.topics = topics;
         this.view = view;
         this.routes = routes;
         this.groups = groups;
@@ -222,6 +226,10 @@ public class Reconciler implements ViewListener, Realizer {
         state.enlistmentKnown = true;
         if (!shouldRun) {
             return hadRoute ? ReconcileResult.UPDATED : ReconcileResult.NOOP;
+        }
+        if (port.isSolicitResponse() && !port.responseTopic().equals(state.responseTopic)) {
+            topics.ensureTopic(port.responseTopic());
+            state.responseTopic = port.responseTopic();
         }
         routes.start(port);
         state.running = port;

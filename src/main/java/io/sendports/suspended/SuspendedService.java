@@ -15,6 +15,7 @@ import io.sendports.control.PortRecord;
 import io.sendports.delivery.Deliverer;
 import io.sendports.delivery.Destinations;
 import io.sendports.delivery.Failures;
+import io.sendports.delivery.Responses;
 import io.sendports.domain.SendPort;
 
 /**
@@ -64,16 +65,20 @@ public class SuspendedService {
         Exception error;
         try {
             attempts++;
-            deliverer.deliver(Destinations.of(port, message), message, port.isDynamic());
+            deliverer.deliver(port, Destinations.of(port, message), message, port.isDynamic());
             return delivered(port, message, id, attempts);
+        } catch (Responses.ResponseNotPublished e) {
+            throw e;
         } catch (Exception primary) {
             error = primary;
         }
         if (port.backup() != null) {
             try {
                 attempts++;
-                deliverer.deliver(port.backup().destination(), message, false);
+                deliverer.deliver(port, Destinations.sending(port, port.backup().destination()), message, false);
                 return delivered(port, message, id, attempts);
+            } catch (Responses.ResponseNotPublished e) {
+                throw e;
             } catch (Exception backup) {
                 error = backup;
             }

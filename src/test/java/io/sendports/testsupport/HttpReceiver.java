@@ -26,7 +26,11 @@ public final class HttpReceiver implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Request> all = new CopyOnWriteArrayList<>();
-    private volatile Function<Request, Integer> status = request -> 200;
+    private volatile Function<Request, Reply> reply = request -> new Reply(200, null, null);
+
+    /** What the server answers: a status, and optionally a body with its content type. */
+    public record Reply(int status, String body, String contentType) {
+    }
 
     public HttpReceiver() {
         try {
@@ -43,25 +47,39 @@ public final class HttpReceiver implements AutoCloseable {
             }
             Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(), headers, body);
-            int code = status.apply(request);
+            Reply answer = reply.apply(request);
+            int code = answer.status();
             all.add(request);
+            String replyBody = answer.body();
             if (code >= 200 && code < 300) {
                 requests.add(request);
+            } else if (replyBody == null) {
+                replyBody = "refused with " + code;
+            }
+            if (answer.contentType() != null) {
+                exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+            }
+            if (replyBody == null) {
                 exchange.sendResponseHeaders(code, -1);
             } else {
-                byte[] reason = ("refused with " + code).getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(code, reason.length);
-                exchange.getResponseBody().write(reason);
+                byte[] bytes = replyBody.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(code, bytes.length);
+                exchange.getResponseBody().write(bytes);
             }
             exchange.close();
         });
-        server.setExecutor(Executors.newFixedThreadPool(4));
+        server.setExecutor(Executors.newFixedThreadPool(8));
         server.start();
     }
 
     /** Decides the status code of each request; only requests answered 2xx count as received. */
     public void answer(Function<Request, Integer> status) {
-        this.status = status;
+        this.reply = request -> new Reply(status.apply(request), null, null);
+    }
+
+    /** Decides the whole reply to each request. */
+    public void reply(Function<Request, Reply> reply) {
+        this.reply = reply;
     }
 
     public String url(String path) {
