@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sendports.broker.KafkaBroker;
+import io.sendports.testsupport.HttpReceiver;
 import io.sendports.testsupport.ServiceProcess;
 
 /**
@@ -75,6 +76,47 @@ class KillRestartIT {
                     MESSAGES, beforeRestart, duplicates);
             await().atMost(Duration.ofSeconds(30)).until(() -> service.expect(200, "GET", "/api/send-ports/relay", null)
                     .contains("\"lag\":0"));
+        }
+    }
+
+    @Test
+    void everyRequestHasAResponseAfterTheServiceIsKilled() throws Exception {
+        int requests = 2_000;
+        try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), KafkaBroker.freePort(), KafkaBroker.freePort());
+                HttpReceiver server = new HttpReceiver();
+                ServiceProcess service = new ServiceProcess(broker.bootstrapServers(), work).start();
+                KafkaConsumer<byte[], byte[]> reader = reader(broker)) {
+            server.reply(r -> new HttpReceiver.Reply(200, "re:" + r.body(), "text/plain"));
+            service.expect(201, "POST", "/api/send-ports", """
+                    {"name":"asker","kind":"static","pattern":"solicit-response","subscription":{"topics":["ask"]},
+                     "transport":{"type":"http","address":"%s"},"state":"started"}
+                    """.formatted(server.url("/answer")));
+            reader.subscribe(List.of("asker.responses"));
+            Map<String, Integer> received = new HashMap<>();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+                    Map.of("bootstrap.servers", broker.bootstrapServers(), "linger.ms", 5),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                for (int i = 0; i < requests; i++) {
+                    byte[] key = Integer.toString(i).getBytes(StandardCharsets.UTF_8);
+                    producer.send(new ProducerRecord<>("ask", key, key));
+                    if (i == requests / 2) {
+                        producer.flush();
+                        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                        while (received.size() < requests / 10 && System.nanoTime() < deadline) {
+                            drain(reader, received);
+                        }
+                        service.kill();
+                    }
+                }
+            }
+            service.start();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (received.size() < requests && System.nanoTime() < deadline) {
+                drain(reader, received);
+            }
+            assertEquals(requests, received.size(), "every request has at least one response");
+            System.out.printf("KillRestartIT: %d requests, %d requests sent to the server (duplicates after SIGKILL: %d)%n",
+                    requests, server.attempts().size(), server.attempts().size() - requests);
         }
     }
 

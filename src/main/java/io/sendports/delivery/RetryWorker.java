@@ -134,7 +134,7 @@ public final class RetryWorker implements Runnable {
             if (!running) {
                 break;
             }
-            if (port.name().equals(text(record.headers(), SendportsHeaders.PORT)) && record.value() != null) {
+            if (port.name().equals(text(record.headers(), SendportsHeaders.PORT))) {
                 long due = parse(text(record.headers(), SendportsHeaders.DUE));
                 if (due > clock.millis()) {
                     retry.pause(List.of(partition));
