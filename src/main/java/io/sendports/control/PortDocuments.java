@@ -20,24 +20,16 @@ import io.sendports.domain.SendPort;
 import io.sendports.domain.SendPorts;
 
 /**
- * Converts between the JSON document of a port and the domain {@link SendPort}. The one place that
- * knows which parts of API.md this version implements: fields whose behaviour is not built yet are
- * refused with a clear error instead of being silently ignored.
+ * Converts between the JSON document of a port and the domain {@link SendPort}: the one place that knows
+ * the JSON shape of a port; the rules themselves are the domain's ({@link SendPorts}).
  */
 public final class PortDocuments {
-    static final String NOT_SUPPORTED = "is not supported yet by this version of Sendports";
-
     private PortDocuments() {
     }
 
     /** Checks a document and builds the port; throws with every field error found. */
     public static SendPort define(PortDocument document) {
-        Problems problems = new Problems();
-        refuseUnsupported(document, problems);
-        return SendPorts.define(draft(document), problems);
-    }
-
-    private static void refuseUnsupported(PortDocument document, Problems problems) {
+        return SendPorts.define(draft(document), new Problems());
     }
 
     static PortDraft draft(PortDocument document) {
