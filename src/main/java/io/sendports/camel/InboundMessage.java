@@ -22,6 +22,7 @@ public final class InboundMessage {
             SendportsHeaders.ORIGINAL_KEY, SendportsHeaders.TIMESTAMP, SendportsHeaders.PHASE,
             SendportsHeaders.PHASE_FAILURES, SendportsHeaders.DUE);
 
+    private final String port;
     private final String topic;
     private final int partition;
     private final long offset;
@@ -30,8 +31,13 @@ public final class InboundMessage {
     private final byte[] value;
     private final List<Header> headers;
 
-    public InboundMessage(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value,
-            Iterable<Header> raw) {
+    /**
+     * @param port the port that took the record: each port's copy of a record is a message of its own, as
+     *             each BizTalk send port gets its own message instance
+     */
+    public InboundMessage(String port, String topic, int partition, long offset, long timestamp, byte[] key,
+            byte[] value, Iterable<Header> raw) {
+        this.port = port;
         this.topic = topic;
         this.partition = partition;
         this.offset = offset;
@@ -64,7 +70,7 @@ public final class InboundMessage {
         int middle = source.lastIndexOf('/', last - 1);
         String timestamp = text(recordHeaders, SendportsHeaders.TIMESTAMP);
         Header key = recordHeaders.lastHeader(SendportsHeaders.ORIGINAL_KEY);
-        return new InboundMessage(source.substring(0, middle), Integer.parseInt(source.substring(middle + 1, last)),
+        return new InboundMessage(text(recordHeaders, SendportsHeaders.PORT), source.substring(0, middle), Integer.parseInt(source.substring(middle + 1, last)),
                 Long.parseLong(source.substring(last + 1)), timestamp == null ? 0 : Long.parseLong(timestamp),
                 key == null ? null : key.value(), value, recordHeaders);
     }
@@ -74,9 +80,12 @@ public final class InboundMessage {
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** A name-based UUID of topic, partition and offset: the same for every redelivery of this record. */
+    /**
+     * A name-based UUID of the port, topic, partition and offset: the same for every redelivery of this
+     * record to this port, and different for another port that takes the same record.
+     */
     public String messageId() {
-        return UUID.nameUUIDFromBytes(source().getBytes(StandardCharsets.UTF_8)).toString();
+        return UUID.nameUUIDFromBytes((port + "/" + source()).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** {@code <topic>/<partition>/<offset>}. */

@@ -61,7 +61,7 @@ public final class PortPipeline implements PortSteps {
             throw new IllegalStateException("port " + port.name() + " is stopping after a failure: " + stopReason);
         }
         var in = exchange.getMessage();
-        InboundMessage inbound = new InboundMessage(
+        InboundMessage inbound = new InboundMessage(port.name(),
                 in.getHeader(KafkaConstants.TOPIC, String.class),
                 in.getHeader(KafkaConstants.PARTITION, Integer.class),
                 in.getHeader(KafkaConstants.OFFSET, Long.class),

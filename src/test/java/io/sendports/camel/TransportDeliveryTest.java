@@ -104,7 +104,7 @@ class TransportDeliveryTest {
         action("msgid-port", "start").statusCode(200);
         TestKafka.publish(topic, "k", "x", Map.of());
         await().atMost(WAIT).until(() -> listFiles().size() == 1);
-        String expected = UUID.nameUUIDFromBytes((topic + "/0/0").getBytes(StandardCharsets.UTF_8)).toString();
+        String expected = UUID.nameUUIDFromBytes(("msgid-port/" + topic + "/0/0").getBytes(StandardCharsets.UTF_8)).toString();
         assertEquals(expected, listFiles().get(0).getFileName().toString());
         try (Stream<Path> all = Files.list(dir)) {
             assertEquals(1, all.count(), "no temporary file remains");
