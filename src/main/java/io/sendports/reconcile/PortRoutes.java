@@ -19,10 +19,9 @@ import org.jboss.logging.Logger;
 
 import io.sendports.broker.KafkaClients;
 import io.sendports.camel.DeliveryMetrics;
-import io.sendports.camel.DynamicOneWayTemplate;
 import io.sendports.camel.Endpoints;
 import io.sendports.camel.PortPipelines;
-import io.sendports.camel.StaticOneWayTemplate;
+import io.sendports.camel.PortTemplates;
 import io.sendports.control.Herder;
 import io.sendports.delivery.Deliverer;
 import io.sendports.delivery.Destinations;
@@ -91,7 +90,7 @@ public class PortRoutes {
         running.put(port.name(), new Running(pipeline, worker));
         try {
             TemplatedRouteBuilder route = TemplatedRouteBuilder
-                    .builder(context, port.isDynamic() ? DynamicOneWayTemplate.ID : StaticOneWayTemplate.ID)
+                    .builder(context, port.isDynamic() ? PortTemplates.DYNAMIC : PortTemplates.STATIC)
                     .routeId(port.name())
                     .parameter("topics", String.join(",", port.subscription().topics()))
                     .parameter("consumerOptions", Endpoints.consumerOptions(port));

@@ -200,7 +200,9 @@ class SendPortsTest {
     void kindAndPatternAreFixed() {
         SendPort http = define(Draft.valid());
         assertTrue(http.canBecome(define(Draft.valid().transport(KAFKA))));
-        assertFalse(http.canBecome(define(Draft.valid().kind("dynamic").transport((TransportDraft) null))));
+        SendPort dynamic = SendPorts.define(new PortDraft("dyn", null, "dynamic", "one-way", List.of("orders"), null, null,
+                null, null, null, null, null, List.of("http://*.internal/**"), null, null), new Problems());
+        assertFalse(http.canBecome(dynamic));
         assertFalse(http.canBecome(define(Draft.valid().pattern("solicit-response"))));
     }
 
