@@ -61,11 +61,6 @@ public final class PortMetrics {
         responses.increment();
     }
 
-    /** An attempt timed out. */
-    public void timedOut() {
-        timeouts.increment();
-    }
-
     public long responsesCount() {
         return (long) responses.count();
     }
@@ -101,10 +96,17 @@ public final class PortMetrics {
         }
     }
 
-    /** A delivery attempt failed, for the given reason. */
-    public void failed(String error) {
+    /**
+     * A delivery attempt failed, for the given reason.
+     *
+     * @param timedOut whether the destination did not answer in time
+     */
+    public void failed(String error, boolean timedOut) {
         failed.increment();
         lastError = error;
+        if (timedOut) {
+            timeouts.increment();
+        }
     }
 
     public void filteredOut() {

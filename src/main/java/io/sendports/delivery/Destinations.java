@@ -28,6 +28,10 @@ public final class Destinations {
             throw new Failures.PermanentFailure(resolution.refusal());
         }
         Destination destination = resolution.destination();
+        if (port.isSolicitResponse() && !(destination instanceof HttpDestination)) {
+            throw new Failures.PermanentFailure("sendports.address names a " + destination.type().json()
+                    + " destination, which gives no response: a solicit-response port delivers over http(s) only");
+        }
         if (destination instanceof FileDestination file) {
             // Checked again at delivery time, on the real path: a symbolic link inside an allowed directory
             // must not lead out of it.

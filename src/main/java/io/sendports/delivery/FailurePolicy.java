@@ -58,10 +58,7 @@ public class FailurePolicy {
         }
         PortMetrics portMetrics = metrics.forPort(port.name());
         String reason = Failures.describe(error);
-        portMetrics.failed(reason);
-        if (Failures.timedOut(error)) {
-            portMetrics.timedOut();
-        }
+        portMetrics.failed(reason, Failures.timedOut(error));
         if (!Failures.retryable(error)) {
             suspend(port, message, reason, attempts);
             return;
@@ -105,7 +102,7 @@ public class FailurePolicy {
     public void inPlace(SendPort port, InboundMessage message, Throwable firstError, BooleanSupplier stopping) {
         PortMetrics portMetrics = metrics.forPort(port.name());
         Throwable error = firstError;
-        portMetrics.failed(Failures.describe(error));
+        portMetrics.failed(Failures.describe(error), Failures.timedOut(error));
         int attempts = 1;
         Outcome primary = retryInPlace(port, () -> Destinations.of(port, message), port.isDynamic(), port.retry(),
                 message, error, 1, stopping);
@@ -124,7 +121,7 @@ public class FailurePolicy {
             } catch (Responses.ResponseNotPublished e) {
                 throw e;
             } catch (Exception backupError) {
-                portMetrics.failed(Failures.describe(backupError));
+                portMetrics.failed(Failures.describe(backupError), Failures.timedOut(backupError));
                 Outcome second = retryInPlace(port, () -> Destinations.sending(port, backup.destination()), false,
                         backup.retry(), message, backupError, 1, stopping);
                 if (second.delivered) {
@@ -160,7 +157,7 @@ public class FailurePolicy {
             } catch (Exception e) {
                 error = e;
                 failures++;
-                metrics.forPort(port.name()).failed(Failures.describe(e));
+                metrics.forPort(port.name()).failed(Failures.describe(e), Failures.timedOut(e));
             }
         }
         return new Outcome(false, attempts, error);

@@ -57,11 +57,6 @@ public final class Failures {
                 || find(error, org.apache.hc.client5.http.ConnectTimeoutException.class) != null;
     }
 
-    /** The HTTP status of a failure, or null. */
-    public static Integer httpStatus(Throwable error) {
-        HttpOperationFailedException http = find(error, HttpOperationFailedException.class);
-        return http == null ? null : http.getStatusCode();
-    }
 
     private static <T extends Throwable> T find(Throwable error, Class<T> type) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {

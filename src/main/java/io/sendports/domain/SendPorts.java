@@ -83,6 +83,8 @@ public final class SendPorts {
                 problems.add("responseTopic", topicError);
             } else if (subscription.topics().contains(responseTopic)) {
                 problems.add("responseTopic", "must not be a topic the port subscribes to");
+            } else if (AllowList.DEFAULT_RESERVED_TOPICS.contains(responseTopic)) {
+                problems.add("responseTopic", "is reserved for Sendports itself");
             }
             responseTimeout = draft.responseTimeout() == null
                     ? destination instanceof HttpDestination http ? http.timeout() : HttpDestination.DEFAULT_TIMEOUT

@@ -3,7 +3,6 @@ package io.sendports.domain;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 
 /**
  * A daily window in which a port delivers, {@code from} inclusive to {@code to} exclusive, in a time zone.
@@ -23,20 +22,5 @@ public record ServiceWindow(LocalTime from, LocalTime to, ZoneId zone) {
             return !time.isBefore(from) && time.isBefore(to);
         }
         return !time.isBefore(from) || time.isBefore(to);
-    }
-
-    /** The next instant after {@code instant} at which the window opens or closes. */
-    public Instant nextChange(Instant instant) {
-        ZonedDateTime now = instant.atZone(zone);
-        ZonedDateTime best = null;
-        for (int day = 0; day <= 1; day++) {
-            for (LocalTime boundary : new LocalTime[] {from, to}) {
-                ZonedDateTime candidate = now.toLocalDate().plusDays(day).atTime(boundary).atZone(zone);
-                if (candidate.isAfter(now) && (best == null || candidate.isBefore(best))) {
-                    best = candidate;
-                }
-            }
-        }
-        return best.toInstant();
     }
 }

@@ -84,7 +84,7 @@ public class SuspendedService {
             }
         }
         String reason = Failures.describe(error);
-        metrics.forPort(port.name()).failed(reason);
+        metrics.forPort(port.name()).failed(reason, Failures.timedOut(error));
         store.suspend(message, port.name(), reason, attempts);
         return new Resumed(id, false, reason, attempts);
     }
