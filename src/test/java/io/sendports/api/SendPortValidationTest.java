@@ -223,6 +223,9 @@ class SendPortValidationTest {
                 Arguments.of("solicit-response with a bad response topic",
                         port(NAME, STATIC, "\"pattern\":\"solicit-response\"", SUB, HTTP, "\"responseTopic\":\"bad topic\""),
                         "responseTopic"),
+                Arguments.of("solicit-response answering on Sendports' own topic",
+                        port(NAME, STATIC, "\"pattern\":\"solicit-response\"", SUB, HTTP,
+                                "\"responseTopic\":\"sendports.control\""), "responseTopic"),
                 Arguments.of("solicit-response with a bad response timeout",
                         port(NAME, STATIC, "\"pattern\":\"solicit-response\"", SUB, HTTP, "\"responseTimeout\":\"soon\""),
                         "responseTimeout"));

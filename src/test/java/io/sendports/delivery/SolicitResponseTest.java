@@ -94,15 +94,22 @@ class SolicitResponseTest {
             two.reply(r -> new Reply(201, "two:" + r.body(), "text/plain"));
             String topic = TestKafka.uniqueTopic("dyn-requests");
             create(port("dyn-quotes", "dynamic", topic, ",\"allowedDestinations\":[\"" + one.url("/**") + "\",\""
-                    + two.url("/**") + "\"],\"responseTopic\":\"" + topic + "-answers\"")).statusCode(201);
+                    + two.url("/**") + "\",\"kafka:" + topic + "-elsewhere\"],\"responseTopic\":\"" + topic
+                    + "-answers\"")).statusCode(201);
             action("dyn-quotes", "start").statusCode(200);
             for (int i = 0; i < 20; i++) {
                 HttpReceiver target = i % 2 == 0 ? one : two;
                 TestKafka.publish(topic, "k" + i, "r" + i, Map.of("sendports.address", target.url("/x"),
                         "sendports.correlation-id", "corr-" + i));
             }
+            // allowed, but a Kafka topic gives no response: suspended, not delivered
+            TestKafka.publish(topic, "k-x", "r-x", Map.of("sendports.address", "kafka:" + topic + "-elsewhere"));
             List<ConsumerRecord<byte[], byte[]>> responses = TestKafka.read(topic + "-answers", 20, WAIT);
             assertEquals(20, responses.size());
+            await().atMost(WAIT).until(() -> FailureHandlingTest.suspended("dyn-quotes").size() == 1);
+            given().get("/api/suspended-messages?port=dyn-quotes").then()
+                    .body("[0].error", containsString("gives no response"));
+            assertEquals(0, TestKafka.read(topic + "-elsewhere", 1, Duration.ofSeconds(2)).size());
             for (ConsumerRecord<byte[], byte[]> response : responses) {
                 int i = Integer.parseInt(TestKafka.header(response, "sendports.correlation-id").substring(5));
                 assertEquals("k" + i, TestKafka.text(response.key()));
