@@ -135,6 +135,19 @@ class FailureHandlingTest {
                     .body("[0].attempts", equalTo(1)).body("[0].error", containsString("HTTP 400"))
                     .body("[0].error", containsString("refused with 400"));
             get("bad-request").body("status.retried", equalTo(0)).body("status.lastError", containsString("HTTP 400"));
+
+            // Resume sends again even while the port is stopped; a failure suspends it again, one attempt more.
+            action("bad-request", "stop").statusCode(200);
+            String id = suspended("bad-request").get(0);
+            given().post("/api/suspended-messages/" + id + "/resume").then().statusCode(200)
+                    .body("delivered", equalTo(false)).body("attempts", equalTo(2))
+                    .body("error", containsString("HTTP 400"));
+            given().get("/api/suspended-messages/" + id).then().body("attempts", equalTo(2));
+            receiver.answer(r -> 200);
+            given().post("/api/suspended-messages/" + id + "/resume").then().statusCode(200)
+                    .body("delivered", equalTo(true)).body("attempts", equalTo(3));
+            assertEquals(List.of("rejected"), receiver.bodies());
+            assertEquals(List.of(), suspended("bad-request"));
             action("bad-request", "unenlist").statusCode(200);
         }
     }
