@@ -56,6 +56,15 @@ class MultiInstanceIT {
                 String port = second.call("GET", "/api/send-ports/shared", null).body();
                 return port.contains("\"state\":\"started\"") && port.contains("\"running\":true");
             });
+            // Both instances' consumers are members of the port's group, each with partitions of its own.
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                    var group = admin.describeConsumerGroups(List.of("sendports.port.shared")).all()
+                            .get(10, TimeUnit.SECONDS).get("sendports.port.shared");
+                    return group.members().size() == 2
+                            && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                });
+            }
             reader.subscribe(List.of("shared-out"));
             Set<String> received = new HashSet<>();
             publish(broker, 0, 1000);
