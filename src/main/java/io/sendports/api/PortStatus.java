@@ -12,13 +12,15 @@ package io.sendports.api;
  * @param lastError why Sendports stopped the port, else the last delivery error (cleared by the next
  *                  success), else the last reconcile error
  * @param serviceWindowOpen whether the port's service window is open now; null without a window
+ * @param oldestWaitingAge how long ago the oldest waiting message was published (ISO-8601, e.g. PT2H5M);
+ *                  null when none waits. Refreshed every 10 s; compare it with the topic's retention
  * @param requests  solicit-response only: requests sent (attempts, answered or not)
  * @param responses solicit-response only: responses published to the response topic
  * @param timeouts  solicit-response only: attempts that timed out
  */
 @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
 public record PortStatus(boolean running, Long lag, long delivered, long failed, long retried, long suspended,
-        String lastError, Boolean serviceWindowOpen,
+        String lastError, Boolean serviceWindowOpen, String oldestWaitingAge,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         Long requests,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)

@@ -166,10 +166,19 @@ public class SendPortResource {
                 port == null ? 0 : port.deliveredCount(), port == null ? 0 : port.failedCount(),
                 port == null ? 0 : port.retriedCount(), suspended.count(record.name()), lastError,
                 record.port().serviceWindow() == null ? null : reconciler.windowOpen(record.port()),
+                oldestWaitingAge(record, port),
                 !record.port().isSolicitResponse() ? null : port == null ? 0 : port.deliveredCount() + port.failedCount(),
                 !record.port().isSolicitResponse() ? null : port == null ? 0 : port.responsesCount(),
                 !record.port().isSolicitResponse() ? null : port == null ? 0 : port.timeoutsCount());
         return PortDocuments.document(record.port()).withRuntime(record.state().json(), status);
+    }
+
+    private static String oldestWaitingAge(PortRecord record, PortMetrics port) {
+        if (!record.state().isEnlisted() || port == null || port.oldestWaiting() == null) {
+            return null;
+        }
+        java.time.Duration age = java.time.Duration.between(port.oldestWaiting(), java.time.Instant.now());
+        return (age.isNegative() ? java.time.Duration.ZERO : age).withNanos(0).toString();
     }
 
     private static PortDocument required(PortDocument body) {

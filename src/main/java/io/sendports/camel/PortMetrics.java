@@ -26,6 +26,7 @@ public final class PortMetrics {
     private final java.util.concurrent.atomic.AtomicLong lag = new java.util.concurrent.atomic.AtomicLong();
     private final io.micrometer.core.instrument.Gauge lagGauge;
     private volatile String lastError;
+    private volatile java.time.Instant oldestWaiting;
 
     PortMetrics(MeterRegistry registry, String port) {
         this.registry = registry;
@@ -77,6 +78,15 @@ public final class PortMetrics {
 
     public void lag(long waiting) {
         lag.set(waiting);
+    }
+
+    /** When the oldest message waiting for the port was published, or null when none waits. */
+    public void oldestWaiting(java.time.Instant publishedAt) {
+        oldestWaiting = publishedAt;
+    }
+
+    public java.time.Instant oldestWaiting() {
+        return oldestWaiting;
     }
 
     public long retriedCount() {

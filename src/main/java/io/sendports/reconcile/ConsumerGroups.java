@@ -159,6 +159,62 @@ public class ConsumerGroups {
         return lag;
     }
 
+    /**
+     * When the oldest message waiting for a port was published: the earliest timestamp among the records
+     * at the port's committed positions, over the partitions where messages wait. Empty when none waits.
+     * An operator compares its age with the topic's retention before anything is lost (DESIGN.md §3).
+     */
+    public java.util.Optional<Instant> oldestWaiting(SendPort port) {
+        Set<TopicPartition> partitions = partitions(port.subscription().topics());
+        if (partitions.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = committed(port.consumerGroup());
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        partitions.forEach(p -> {
+            latest.put(p, OffsetSpec.latest());
+            earliest.put(p, OffsetSpec.earliest());
+        });
+        Map<TopicPartition, Long> ends = offsets(latest);
+        Map<TopicPartition, Long> starts = offsets(earliest);
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata position = committed.get(partition);
+            long from = Math.max(position != null ? position.offset() : 0L, starts.getOrDefault(partition, 0L));
+            if (from < ends.getOrDefault(partition, 0L)) {
+                positions.put(partition, from);
+            }
+        }
+        if (positions.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Map<String, Object> properties = clients.common();
+        properties.put("enable.auto.commit", false);
+        properties.put("max.poll.records", 100);
+        properties.put("client.id", "sendports-lag-" + port.name());
+        Long oldest = null;
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> reader =
+                new org.apache.kafka.clients.consumer.KafkaConsumer<>(properties,
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            reader.assign(positions.keySet());
+            positions.forEach(reader::seek);
+            Set<TopicPartition> seen = new HashSet<>();
+            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+            while (seen.size() < positions.size() && System.nanoTime() < deadline) {
+                for (var record : reader.poll(java.time.Duration.ofMillis(200))) {
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    if (seen.add(partition)) {
+                        oldest = oldest == null ? record.timestamp() : Math.min(oldest, record.timestamp());
+                        reader.pause(List.of(partition));
+                    }
+                }
+            }
+        }
+        return java.util.Optional.ofNullable(oldest).map(Instant::ofEpochMilli);
+    }
+
     private Map<TopicPartition, OffsetAndMetadata> committed(String group) {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = clients.admin().listConsumerGroupOffsets(group)

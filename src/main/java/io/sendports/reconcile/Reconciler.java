@@ -142,7 +142,15 @@ public class Reconciler implements ViewListener, Realizer {
 
     private void resync() {
         List<SendPort> enlisted = view.ports().stream().filter(r -> r.state().isEnlisted()).map(PortRecord::port).toList();
-        lag(enlisted).forEach((name, waiting) -> metrics.forPort(name).lag(waiting));
+        Map<String, Long> waiting = lag(enlisted);
+        for (SendPort port : enlisted) {
+            Long count = waiting.get(port.name());
+            if (count == null) {
+                continue;
+            }
+            metrics.forPort(port.name()).lag(count);
+            metrics.forPort(port.name()).oldestWaiting(count == 0 ? null : oldestWaiting(port));
+        }
         for (PortRecord record : view.ports()) {
             Actual state = actual.get(Names.key(record.name()));
             boolean drifted = state == null || state.error != null || shouldRun(record) != routes.running(record.name());
@@ -275,6 +283,15 @@ public class Reconciler implements ViewListener, Realizer {
         } catch (RuntimeException e) {
             LOG.debugf("Lag not available: %s", e.getMessage());
             return Map.of();
+        }
+    }
+
+    private Instant oldestWaiting(SendPort port) {
+        try {
+            return groups.oldestWaiting(port).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.debugf("Oldest waiting message of %s not available: %s", port.name(), e.getMessage());
+            return null;
         }
     }
 

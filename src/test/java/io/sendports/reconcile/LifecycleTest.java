@@ -55,6 +55,9 @@ class LifecycleTest {
         action("life", "stop").statusCode(200).body("state", equalTo("stopped"));
         publish(topic, "stopped-again");
         await().atMost(WAIT).untilAsserted(() -> get("life").body("status.lag", equalTo(1)));
+        // the age of the oldest waiting message, against the topic's retention (refreshed every 10 s)
+        await().atMost(WAIT).untilAsserted(() -> get("life")
+                .body("status.oldestWaitingAge", org.hamcrest.Matchers.matchesPattern("PT\\d+S|PT0S|PT\\d+M.*")));
         assertEquals(List.of("while-stopped"), delivered());
         action("life", "start").statusCode(200);
         await().atMost(WAIT).until(() -> delivered().contains("stopped-again"));
