@@ -1,11 +1,13 @@
 package io.sendports.reconcile;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
@@ -25,6 +28,7 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 import io.sendports.broker.KafkaClients;
@@ -129,14 +133,7 @@ public class ConsumerGroups {
             topics.addAll(port.subscription().topics());
         }
         Set<TopicPartition> partitions = partitions(topics);
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-        partitions.forEach(p -> {
-            latest.put(p, OffsetSpec.latest());
-            earliest.put(p, OffsetSpec.earliest());
-        });
-        Map<TopicPartition, Long> ends = offsets(latest);
-        Map<TopicPartition, Long> starts = offsets(earliest);
+        Bounds bounds = bounds(partitions);
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committed;
         try {
             committed = clients.admin().listConsumerGroupOffsets(specs).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -147,12 +144,9 @@ public class ConsumerGroups {
             Map<TopicPartition, OffsetAndMetadata> offsets = committed.getOrDefault(port.consumerGroup(), Map.of());
             long waiting = 0;
             for (TopicPartition partition : partitions) {
-                if (!port.subscription().topics().contains(partition.topic()) || !ends.containsKey(partition)) {
-                    continue;
+                if (port.subscription().topics().contains(partition.topic())) {
+                    waiting += bounds.waiting(partition, offsets.get(partition));
                 }
-                OffsetAndMetadata position = offsets.get(partition);
-                long from = position != null ? position.offset() : starts.getOrDefault(partition, 0L);
-                waiting += Math.max(0, ends.get(partition) - from);
             }
             lag.put(port.name(), waiting);
         }
@@ -164,46 +158,35 @@ public class ConsumerGroups {
      * at the port's committed positions, over the partitions where messages wait. Empty when none waits.
      * An operator compares its age with the topic's retention before anything is lost (DESIGN.md §3).
      */
-    public java.util.Optional<Instant> oldestWaiting(SendPort port) {
+    public Optional<Instant> oldestWaiting(SendPort port) {
         Set<TopicPartition> partitions = partitions(port.subscription().topics());
         if (partitions.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Map<TopicPartition, OffsetAndMetadata> committed = committed(port.consumerGroup());
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-        partitions.forEach(p -> {
-            latest.put(p, OffsetSpec.latest());
-            earliest.put(p, OffsetSpec.earliest());
-        });
-        Map<TopicPartition, Long> ends = offsets(latest);
-        Map<TopicPartition, Long> starts = offsets(earliest);
+        Bounds bounds = bounds(partitions);
         Map<TopicPartition, Long> positions = new HashMap<>();
         for (TopicPartition partition : partitions) {
-            OffsetAndMetadata position = committed.get(partition);
-            long from = Math.max(position != null ? position.offset() : 0L, starts.getOrDefault(partition, 0L));
-            if (from < ends.getOrDefault(partition, 0L)) {
-                positions.put(partition, from);
+            if (bounds.waiting(partition, committed.get(partition)) > 0) {
+                positions.put(partition, bounds.from(partition, committed.get(partition)));
             }
         }
         if (positions.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Map<String, Object> properties = clients.common();
         properties.put("enable.auto.commit", false);
         properties.put("max.poll.records", 100);
         properties.put("client.id", "sendports-lag-" + port.name());
         Long oldest = null;
-        try (org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]> reader =
-                new org.apache.kafka.clients.consumer.KafkaConsumer<>(properties,
-                        new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                        new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> reader =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             reader.assign(positions.keySet());
             positions.forEach(reader::seek);
             Set<TopicPartition> seen = new HashSet<>();
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(5).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (seen.size() < positions.size() && System.nanoTime() < deadline) {
-                for (var record : reader.poll(java.time.Duration.ofMillis(200))) {
+                for (var record : reader.poll(Duration.ofMillis(200))) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     if (seen.add(partition)) {
                         oldest = oldest == null ? record.timestamp() : Math.min(oldest, record.timestamp());
@@ -212,7 +195,33 @@ public class ConsumerGroups {
                 }
             }
         }
-        return java.util.Optional.ofNullable(oldest).map(Instant::ofEpochMilli);
+        return Optional.ofNullable(oldest).map(Instant::ofEpochMilli);
+    }
+
+    /** The first and next-to-be-written offsets of partitions. */
+    private record Bounds(Map<TopicPartition, Long> starts, Map<TopicPartition, Long> ends) {
+
+        /** Where a group reads a partition next: its committed offset, or the beginning, never before it. */
+        long from(TopicPartition partition, OffsetAndMetadata committed) {
+            long start = starts.getOrDefault(partition, 0L);
+            return committed == null ? start : Math.max(committed.offset(), start);
+        }
+
+        /** How many records of a partition wait for the group. */
+        long waiting(TopicPartition partition, OffsetAndMetadata committed) {
+            Long end = ends.get(partition);
+            return end == null ? 0 : Math.max(0, end - from(partition, committed));
+        }
+    }
+
+    private Bounds bounds(Set<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        partitions.forEach(p -> {
+            latest.put(p, OffsetSpec.latest());
+            earliest.put(p, OffsetSpec.earliest());
+        });
+        return new Bounds(offsets(earliest), offsets(latest));
     }
 
     private Map<TopicPartition, OffsetAndMetadata> committed(String group) {
