@@ -14,6 +14,8 @@ public interface SendportsConfig {
 
     Topics topics();
 
+    Delivery delivery();
+
     /** How long a REST write waits for this instance's reconciler to realize it before answering anyway. */
     @WithDefault("PT30S")
     Duration applyTimeout();
@@ -30,6 +32,15 @@ public interface SendportsConfig {
         /** Where the embedded broker keeps its data; survives restarts. */
         @WithDefault("./data/kafka")
         Path dataDir();
+    }
+
+    interface Delivery {
+        /**
+         * Deliveries one port may have in flight at once on one instance (an ordered port: one per partition;
+         * a file port in append mode: one).
+         */
+        @WithDefault("32")
+        int maxInFlight();
     }
 
     interface Topics {

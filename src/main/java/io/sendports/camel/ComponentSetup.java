@@ -6,14 +6,14 @@ import jakarta.enterprise.event.Observes;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.camel.component.kafka.KafkaComponent;
-import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommitFactory;
 import org.apache.camel.quarkus.main.events.AfterConfigure;
 
 import io.sendports.broker.KafkaClients;
 
 /**
  * Configures the Camel components ports use: Kafka points at the cluster Sendports uses, with the same
- * security settings and the commit behaviour at-least-once needs; HTTP leaves retries to Sendports.
+ * security settings; HTTP leaves retries to Sendports and pools enough connections for the deliveries in
+ * flight.
  */
 @ApplicationScoped
 public class ComponentSetup {
@@ -23,9 +23,6 @@ public class ComponentSetup {
     void configure(@Observes AfterConfigure event, CamelContext context, KafkaClients clients) {
         KafkaComponent kafka = context.getComponent("kafka", KafkaComponent.class);
         kafka.getConfiguration().setBrokers(clients.bootstrapServers());
-        // With manual commit allowed and this factory, Camel commits (synchronously) the offsets of the records
-        // whose exchanges completed, after each partition's batch; without a factory it would commit nothing.
-        kafka.setKafkaManualCommitFactory(new DefaultKafkaManualCommitFactory());
         if (!clients.passThrough().isEmpty()) {
             kafka.getConfiguration().setAdditionalProperties(new java.util.HashMap<>(clients.passThrough()));
         }
@@ -39,6 +36,9 @@ public class ComponentSetup {
             http.setAutomaticRetriesDisabled(true);
             // Messages are independent: no cookie from one response may ride on another message's request.
             http.setCookieManagementDisabled(true);
+            // Every delivery in flight needs a connection: the pool must not be what limits a port.
+            http.setMaxTotalConnections(1000);
+            http.setConnectionsPerRoute(200);
         }
     }
 }

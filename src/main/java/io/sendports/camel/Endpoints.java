@@ -1,6 +1,11 @@
 package io.sendports.camel;
 
 import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 
 import io.sendports.domain.Destination;
 import io.sendports.domain.FileDestination;
@@ -13,41 +18,41 @@ import io.sendports.domain.SendPort;
  * here: a static port's endpoint is fixed by its definition.
  */
 public final class Endpoints {
-    static final String BYTES_IN = "org.apache.kafka.common.serialization.ByteArrayDeserializer";
     static final String BYTES_OUT = "org.apache.kafka.common.serialization.ByteArraySerializer";
+    /**
+     * Kafka producer options: bytes as they came, acknowledged by all in-sync replicas; a batch of records
+     * (a list of messages, see {@code PortPipeline}) keeps every record's own headers.
+     */
+    static final String KAFKA_PRODUCER = "keySerializer=" + BYTES_OUT + "&valueSerializer=" + BYTES_OUT
+            + "&requestRequiredAcks=all&batchWithIndividualHeaders=true";
 
     private Endpoints() {
     }
 
-    /** The Kafka consumer options of a port's route (after {@code kafka:<topics>?}). */
-    public static String consumerOptions(SendPort port) {
-        return "groupId=" + port.consumerGroup()
-                + "&clientId=sendports-" + port.name()
-                + "&autoOffsetReset=earliest"
-                // Offsets are committed by Camel's commit manager, only for records whose exchange completed,
-                // and only after each partition's batch: never a record that was not delivered.
-                + "&autoCommitEnable=false&allowManualCommit=true"
-                // An undelivered record makes the consumer seek back to it instead of moving on.
-                + "&breakOnFirstError=true"
-                + "&keyDeserializer=" + BYTES_IN + "&valueDeserializer=" + BYTES_IN
-                + "&pollTimeoutMs=1000"
-                // A crashed instance's partitions move to the others after 10 s instead of the default 45 s.
-                + "&sessionTimeoutMs=10000&heartbeatIntervalMs=3000"
-                + (port.orderedDelivery() ? "&maxPollIntervalMs=" + orderedPollInterval(port) : "");
+    /** The endpoint a port's route starts from: its consumer sends each delivery unit there. */
+    public static String input(SendPort port) {
+        return "direct:sendports.port." + port.name();
     }
 
     /**
-     * An ordered port retries in place, on the consumer's thread: the consumer must be allowed to wait
-     * between polls for every retry of the primary and backup transports, or the group would evict it.
+     * The settings of a port's Kafka consumer ({@code io.sendports.delivery.PortConsumer}), on top of the
+     * client settings every Sendports client has.
      */
-    static long orderedPollInterval(SendPort port) {
-        long waiting = port.retry().interval().toMillis() * port.retry().count();
-        if (port.backup() != null) {
-            waiting += port.backup().retry().interval().toMillis() * port.backup().retry().count();
-        }
-        long attempts = port.retry().count() + 1L + (port.backup() == null ? 0 : port.backup().retry().count() + 1L);
-        long perAttempt = 10L * 60 * 1000;
-        return Math.min(Integer.MAX_VALUE, 5L * 60 * 1000 + waiting + attempts * perAttempt);
+    public static Map<String, Object> consumerProperties(SendPort port, Map<String, Object> common) {
+        Map<String, Object> properties = new HashMap<>(common);
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, port.consumerGroup());
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "sendports-" + port.name());
+        // Partitions that appear after the enlist hold only messages that came after it (DESIGN.md §3).
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // The consumer commits the lowest offset not yet finished itself: never a record that was not delivered.
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+        // A crashed instance's partitions move to the others after 10 s instead of the default 45 s.
+        properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+        // Instances joining or leaving move only the partitions that must move; the others keep delivering.
+        properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        return properties;
     }
 
     /** The producer URI of a fixed destination. */
@@ -68,8 +73,7 @@ public final class Endpoints {
             return file(file);
         }
         if (destination instanceof KafkaDestination kafka) {
-            return "kafka:" + kafka.topic() + "?keySerializer=" + BYTES_OUT + "&valueSerializer=" + BYTES_OUT
-                    + "&requestRequiredAcks=all";
+            return "kafka:" + kafka.topic() + "?" + KAFKA_PRODUCER;
         }
         throw new IllegalArgumentException("no endpoint for " + destination);
     }
@@ -85,8 +89,7 @@ public final class Endpoints {
             return http(http, false, solicitResponse);
         }
         if (destination instanceof KafkaDestination) {
-            return "kafka:" + DYNAMIC_TOPIC + "?keySerializer=" + BYTES_OUT + "&valueSerializer=" + BYTES_OUT
-                    + "&requestRequiredAcks=all";
+            return "kafka:" + DYNAMIC_TOPIC + "?" + KAFKA_PRODUCER;
         }
         return destination(destination);
     }

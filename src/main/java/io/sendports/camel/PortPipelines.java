@@ -31,10 +31,6 @@ public class PortPipelines {
         return found;
     }
 
-    void accept(Exchange exchange) {
-        of(exchange).accept(exchange);
-    }
-
     void route(Exchange exchange) {
         of(exchange).route(exchange);
     }

@@ -4,14 +4,8 @@ import org.apache.camel.Exchange;
 
 /** The per-port steps a route template calls; each started port has its own. */
 public interface PortSteps {
-    /** Exchange property: whether the port's filter took the message. */
-    String ACCEPTED = "sendports.accepted";
-
     /** Exchange property: the endpoint URI a dynamic port's message goes to. */
     String ENDPOINT = "sendports.endpoint";
-
-    /** Reads the record, applies the filter, prepares the outgoing message; sets {@link #ACCEPTED}. */
-    void accept(Exchange exchange);
 
     /**
      * A dynamic port's step: resolves the message's destination, checks it against the allow-list, prepares
@@ -19,7 +13,7 @@ public interface PortSteps {
      */
     void route(Exchange exchange);
 
-    /** The destination took the message. */
+    /** The destination took the message(s). */
     void delivered(Exchange exchange);
 
     /** The destination failed ({@code Exchange.EXCEPTION_CAUGHT}); throwing leaves the message uncommitted. */

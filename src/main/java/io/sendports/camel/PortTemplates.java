@@ -8,8 +8,8 @@ import org.apache.camel.model.TryDefinition;
 
 /**
  * The route templates of ports, one per kind, instantiated once per started port with the port's name as
- * route id (parameters {@code topics} and {@code consumerOptions} from {@link Endpoints}; a static port
- * also {@code destination}). One-way and solicit-response ports share them: what differs, publishing the
+ * route id (parameter {@code input}, the direct endpoint the port's consumer sends its units to, from
+ * {@link Endpoints#input}; a static port also {@code destination}). One-way and solicit-response ports share them: what differs, publishing the
  * response, is a step of the port's own {@link PortSteps}, which the templates reach through
  * {@link PortPipelines}.
  */
@@ -33,27 +33,25 @@ public class PortTemplates extends RouteBuilder {
 
     @Override
     public void configure() {
-        // Consume the subscribed topics, keep what the filter takes, deliver it to the fixed endpoint.
+        // Deliver what the port's consumer took to the fixed endpoint.
         port(STATIC, false);
         // The same, but each message's destination is resolved from its headers and checked first.
         port(DYNAMIC, true);
     }
 
     /**
-     * A failed send goes to the port's failure steps (park for retry, backup, suspend); if they throw, the
-     * consumer seeks back to the record (breakOnFirstError) and its offset is not committed.
+     * The port's consumer ({@code io.sendports.delivery.PortConsumer}) reads the subscription and sends each
+     * delivery unit here. A failed send goes to the port's failure steps (park for retry, backup, suspend); if
+     * they throw, the exchange fails and the consumer reads the unit again: its offset is not committed.
      */
     private void port(String id, boolean dynamic) {
         RouteTemplateDefinition template = routeTemplate(id)
-                .templateParameter("topics")
-                .templateParameter("consumerOptions");
+                .templateParameter("input");
         if (!dynamic) {
             template.templateParameter("destination");
         }
-        TryDefinition attempt = template.from("kafka:{{topics}}?{{consumerOptions}}")
-                .process(pipelines::accept)
-                .filter(exchangeProperty(PortSteps.ACCEPTED))
-                    .doTry();
+        TryDefinition attempt = template.from("{{input}}")
+                .doTry();
         if (dynamic) {
             attempt.process(pipelines::route)
                     .recipientList(exchangeProperty(PortSteps.ENDPOINT)).delimiter("false").cacheSize(PRODUCER_CACHE)
@@ -64,7 +62,6 @@ public class PortTemplates extends RouteBuilder {
         attempt.process(pipelines::delivered)
                 .doCatch(Exception.class)
                     .process(pipelines::failed)
-                .end()
-            .end();
+                .end();
     }
 }

@@ -1,32 +1,52 @@
 package io.sendports.delivery;
 
+import java.io.ByteArrayOutputStream;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.kafka.common.header.Headers;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultMessage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 import io.sendports.camel.Endpoints;
 import io.sendports.camel.InboundMessage;
 import io.sendports.camel.PortMetrics;
 import io.sendports.camel.PortSteps;
 import io.sendports.domain.Destination;
+import io.sendports.domain.FileDestination;
+import io.sendports.domain.FileMode;
+import io.sendports.domain.KafkaDestination;
 import io.sendports.domain.SendPort;
+import io.sendports.transport.FilePreparer;
 import io.sendports.transport.OutboundPreparer;
 import io.sendports.transport.Preparers;
 
 /**
- * The steps of one port's route: read the record, apply the filter, prepare the outgoing message;
- * count a delivery; hand a failure to the {@link FailurePolicy}. An ordered port that stops on failure asks
- * for its own stop and, until the route is stopped, refuses to deliver anything else.
+ * The steps of one port: read a record and apply the filter ({@link PortConsumer} calls these); cut a
+ * partition's accepted messages into {@link DeliveryUnit}s and prepare each unit's exchange; count a delivery;
+ * hand a failure to the {@link FailurePolicy} (the route calls these). An ordered port that stops on failure
+ * asks for its own stop and, until it is stopped, takes nothing more.
+ *
+ * <p>Units of several messages: a static Kafka port sends a partition's polled messages as one batch (the
+ * producer sends them all, the exchange completes when every one is acknowledged), and a static file port in
+ * {@code append} mode writes consecutive messages bound for the same file in one append. Every other port
+ * delivers message by message.
  */
 public final class PortPipeline implements PortSteps {
-    /** Exchange property: the {@link InboundMessage}. */
-    public static final String INBOUND = "sendports.inbound";
+    /** Exchange property: the {@link DeliveryUnit}. */
+    public static final String UNIT = "sendports.unit";
+    /** The most messages in one unit. */
+    static final int MAX_UNIT = 500;
+
+    private enum Batching { NONE, KAFKA, APPEND }
 
     private final SendPort port;
     private final OutboundPreparer preparer;
+    private final Batching batching;
     private final Clock clock;
     private final PortMetrics metrics;
     private final FailurePolicy failures;
@@ -46,42 +66,133 @@ public final class PortPipeline implements PortSteps {
         this.failures = failures;
         this.stopRequest = stopRequest;
         this.clock = clock;
-        this.preparer = port.isDynamic() ? null
-                : Preparers.of(Destinations.sending(port, port.destination()), clock, false);
+        Destination destination = port.isDynamic() ? null : Destinations.sending(port, port.destination());
+        this.preparer = destination == null ? null : Preparers.of(destination, clock, false);
+        this.batching = batching(port, destination);
     }
 
-    /** The route is being stopped: waits in place end and nothing more is attempted. */
+    private static Batching batching(SendPort port, Destination destination) {
+        if (destination == null || port.isSolicitResponse()) {
+            return Batching.NONE;
+        }
+        if (destination instanceof KafkaDestination) {
+            return Batching.KAFKA;
+        }
+        if (destination instanceof FileDestination file && file.mode() == FileMode.APPEND) {
+            return Batching.APPEND;
+        }
+        return Batching.NONE;
+    }
+
+    /**
+     * Deliveries of this port that may run at once on one instance: appends to a file are written one after
+     * the other, so that each keeps its bytes together; other ports take the instance's limit.
+     */
+    public int maxInFlight(int limit) {
+        return batching == Batching.APPEND ? 1 : limit;
+    }
+
+    /**
+     * Whether a partition's units go one after the other. Ordered ports need it; a static Kafka port gets it
+     * for free (each unit is a whole poll of the partition, and the records keep their order on the way).
+     */
+    public boolean oneUnitPerPartition() {
+        return port.orderedDelivery() || batching == Batching.KAFKA;
+    }
+
+    /** The port is being stopped: waits in place end and nothing more is attempted. */
     public void stopping() {
         stopping = true;
     }
 
-    @Override
-    public void accept(Exchange exchange) {
-        if (stopReason != null) {
-            throw new IllegalStateException("port " + port.name() + " is stopping after a failure: " + stopReason);
-        }
-        var in = exchange.getMessage();
-        InboundMessage inbound = new InboundMessage(port.name(),
-                in.getHeader(KafkaConstants.TOPIC, String.class),
-                in.getHeader(KafkaConstants.PARTITION, Integer.class),
-                in.getHeader(KafkaConstants.OFFSET, Long.class),
-                in.getHeader(KafkaConstants.TIMESTAMP, Long.class),
-                in.getHeader(KafkaConstants.KEY, byte[].class),
-                in.getBody(byte[].class),
-                in.getHeader(KafkaConstants.HEADERS, Headers.class));
-        exchange.setProperty(INBOUND, inbound);
-        boolean accepted = port.subscription().filter().matches(inbound::header);
-        exchange.setProperty(ACCEPTED, accepted);
+    /** An ordered port asked to be stopped after a failure: nothing more may be taken. */
+    public boolean halted() {
+        return stopReason != null;
+    }
+
+    public SendPort port() {
+        return port;
+    }
+
+    /** The message a consumed record is for this port. */
+    public InboundMessage inbound(ConsumerRecord<byte[], byte[]> record) {
+        return new InboundMessage(port.name(), record.topic(), record.partition(), record.offset(), record.timestamp(),
+                record.key(), record.value(), record.headers());
+    }
+
+    /** Whether the port's filter takes the message (counted when it does not). */
+    public boolean accepts(InboundMessage message) {
+        boolean accepted = port.subscription().filter().matches(message::header);
         if (!accepted) {
             metrics.filteredOut();
-        } else if (preparer != null) {
-            preparer.prepare(inbound, in);
+        }
+        return accepted;
+    }
+
+    /** Cuts the accepted messages of one partition's poll, in order, into units. */
+    public List<DeliveryUnit> units(TopicPartition partition, List<InboundMessage> accepted) {
+        List<DeliveryUnit> units = new ArrayList<>();
+        switch (batching) {
+            case NONE -> accepted.forEach(message -> units.add(DeliveryUnit.of(partition, message)));
+            case KAFKA -> {
+                for (int from = 0; from < accepted.size(); from += MAX_UNIT) {
+                    units.add(new DeliveryUnit(partition,
+                            accepted.subList(from, Math.min(accepted.size(), from + MAX_UNIT)), null));
+                }
+            }
+            case APPEND -> {
+                FilePreparer files = (FilePreparer) preparer;
+                List<InboundMessage> run = new ArrayList<>();
+                String runFile = null;
+                for (InboundMessage message : accepted) {
+                    String file = files.fileName(message);
+                    if (!run.isEmpty() && (!file.equals(runFile) || run.size() == MAX_UNIT)) {
+                        units.add(new DeliveryUnit(partition, run, runFile));
+                        run = new ArrayList<>();
+                    }
+                    run.add(message);
+                    runFile = file;
+                }
+                if (!run.isEmpty()) {
+                    units.add(new DeliveryUnit(partition, run, runFile));
+                }
+            }
+        }
+        return units;
+    }
+
+    /** Sets up the exchange that carries a unit into the port's route. */
+    public void prepare(DeliveryUnit unit, Exchange exchange) {
+        exchange.setProperty(UNIT, unit);
+        Message out = exchange.getMessage();
+        if (batching == Batching.KAFKA) {
+            List<Message> records = new ArrayList<>(unit.messages().size());
+            for (InboundMessage message : unit.messages()) {
+                Message record = new DefaultMessage(exchange.getContext());
+                record.setBody(message.value());
+                preparer.prepare(message, record);
+                records.add(record);
+            }
+            out.setBody(records);
+            return;
+        }
+        if (unit.appendTo() != null) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            unit.messages().forEach(message -> bytes.writeBytes(message.value()));
+            out.setBody(bytes.toByteArray());
+            ((FilePreparer) preparer).prepare(unit.appendTo(), out);
+            return;
+        }
+        InboundMessage message = unit.message();
+        out.setBody(message.value());
+        if (preparer != null) {
+            preparer.prepare(message, out);
         }
     }
 
     @Override
     public void route(Exchange exchange) {
-        InboundMessage message = exchange.getProperty(INBOUND, InboundMessage.class);
+        InboundMessage message = exchange.getProperty(UNIT, DeliveryUnit.class).message();
         Destination destination = Destinations.of(port, message);
         Preparers.of(destination, clock, true).prepare(message, exchange.getMessage());
         exchange.setProperty(ENDPOINT, Endpoints.dynamicDestination(destination, port.isSolicitResponse()));
@@ -89,12 +200,14 @@ public final class PortPipeline implements PortSteps {
 
     @Override
     public void delivered(Exchange exchange) {
-        InboundMessage message = exchange.getProperty(INBOUND, InboundMessage.class);
+        DeliveryUnit unit = exchange.getProperty(UNIT, DeliveryUnit.class);
         if (port.isSolicitResponse()) {
-            responses.publish(port, message, exchange.getMessage());
+            responses.publish(port, unit.message(), exchange.getMessage());
             metrics.responsePublished();
         }
-        metrics.delivered(message.timestamp());
+        for (InboundMessage message : unit.messages()) {
+            metrics.delivered(message.timestamp());
+        }
     }
 
     @Override
@@ -104,18 +217,20 @@ public final class PortPipeline implements PortSteps {
             // The request was answered but the answer is not in Kafka: leave the request uncommitted.
             throw notPublished;
         }
-        InboundMessage message = exchange.getProperty(INBOUND, InboundMessage.class);
-        if (!port.orderedDelivery()) {
-            failures.afterFailure(port, message, Phase.PRIMARY, 1, 1, error);
-            return;
-        }
-        try {
-            failures.inPlace(port, message, error, () -> stopping);
-        } catch (FailurePolicy.DeliveryFailedException e) {
-            stopReason = "message " + message.messageId() + " (" + message.source() + ") failed after "
-                    + e.attempts() + " attempts: " + e.getMessage();
-            stopRequest.accept(stopReason);
-            throw e;
+        DeliveryUnit unit = exchange.getProperty(UNIT, DeliveryUnit.class);
+        for (InboundMessage message : unit.messages()) {
+            if (!port.orderedDelivery()) {
+                failures.afterFailure(port, message, Phase.PRIMARY, 1, 1, error);
+                continue;
+            }
+            try {
+                failures.inPlace(port, message, error, () -> stopping);
+            } catch (FailurePolicy.DeliveryFailedException e) {
+                stopReason = "message " + message.messageId() + " (" + message.source() + ") failed after "
+                        + e.attempts() + " attempts: " + e.getMessage();
+                stopRequest.accept(stopReason);
+                throw e;
+            }
         }
     }
 }

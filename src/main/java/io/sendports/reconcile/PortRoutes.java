@@ -11,12 +11,16 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.support.service.ServiceHelper;
 import org.jboss.logging.Logger;
 
+import io.sendports.SendportsConfig;
 import io.sendports.broker.KafkaClients;
 import io.sendports.camel.DeliveryMetrics;
 import io.sendports.camel.Endpoints;
@@ -27,6 +31,7 @@ import io.sendports.delivery.Deliverer;
 import io.sendports.delivery.Destinations;
 import io.sendports.delivery.FailurePolicy;
 import io.sendports.delivery.Parking;
+import io.sendports.delivery.PortConsumer;
 import io.sendports.delivery.PortPipeline;
 import io.sendports.delivery.Responses;
 import io.sendports.delivery.RetryWorker;
@@ -34,8 +39,9 @@ import io.sendports.domain.LifecycleAction;
 import io.sendports.domain.SendPort;
 
 /**
- * What runs for a started port on this instance: its Camel route (route id = port name) and, for an
- * unordered port with retries, the worker that retries its parked messages.
+ * What runs for a started port on this instance: its Camel route (route id = port name), the consumer that
+ * reads its subscription and feeds the route ({@link PortConsumer}) and, for an unordered port with retries,
+ * the worker that retries its parked messages.
  */
 @ApplicationScoped
 public class PortRoutes {
@@ -52,6 +58,7 @@ public class PortRoutes {
     private final KafkaClients clients;
     private final Instance<Herder> herder;
     private final Clock clock;
+    private final SendportsConfig config;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final ExecutorService stopRequests = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "sendports-stop-on-failure");
@@ -59,12 +66,14 @@ public class PortRoutes {
         return thread;
     });
 
-    private record Running(PortPipeline pipeline, RetryWorker retryWorker) {
+    private record Running(PortPipeline pipeline, RetryWorker retryWorker, PortConsumer consumer,
+            AsyncProducer input) {
     }
 
     public PortRoutes(CamelContext context, DeliveryMetrics metrics, PortPipelines pipelines, FailurePolicy failures,
             Deliverer deliverer, Parking parking, Responses responses, KafkaClients clients, Instance<Herder> herder,
-            Clock clock) {
+            Clock clock, SendportsConfig config) {
+        this.config = config;
         this.responses = responses;
         this.context = context;
         this.metrics = metrics;
@@ -77,45 +86,71 @@ public class PortRoutes {
         this.clock = clock;
     }
 
-    /** Adds and starts the route of a port, and its retry worker when it parks retries. */
+    /**
+     * Adds and starts the route of a port, then its consumer, and its retry worker when it parks retries.
+     */
     public void start(SendPort port) {
         PortPipeline pipeline = new PortPipeline(port, metrics.forPort(port.name()), failures, responses, clock,
                 reason -> requestStop(port.name(), reason));
         pipelines.register(port.name(), pipeline);
         RetryWorker worker = null;
-        if (port.parksRetries()) {
-            worker = new RetryWorker(port, clients, parking.topic(), deliverer, failures, clock);
-            worker.start();
-        }
-        running.put(port.name(), new Running(pipeline, worker));
+        AsyncProducer input = null;
+        PortConsumer consumer = null;
         try {
             TemplatedRouteBuilder route = TemplatedRouteBuilder
                     .builder(context, port.isDynamic() ? PortTemplates.DYNAMIC : PortTemplates.STATIC)
                     .routeId(port.name())
-                    .parameter("topics", String.join(",", port.subscription().topics()))
-                    .parameter("consumerOptions", Endpoints.consumerOptions(port));
+                    .parameter("input", Endpoints.input(port));
             if (!port.isDynamic()) {
                 route.parameter("destination", Endpoints.destination(Destinations.sending(port, port.destination()),
                         port.isSolicitResponse()));
             }
             route.add();
             context.getRouteController().startRoute(port.name());
+            input = context.getEndpoint(Endpoints.input(port)).createAsyncProducer();
+            ServiceHelper.startService(input);
+            if (port.parksRetries()) {
+                worker = new RetryWorker(port, clients, parking.topic(), deliverer, failures, clock);
+                worker.start();
+            }
+            consumer = new PortConsumer(port.name(), Endpoints.consumerProperties(port, clients.common()),
+                    port.subscription().topics(), pipeline, sender(input, pipeline),
+                    pipeline.maxInFlight(config.delivery().maxInFlight()), pipeline.oneUnitPerPartition());
+            consumer.start();
+            running.put(port.name(), new Running(pipeline, worker, consumer, input));
         } catch (Exception e) {
+            running.put(port.name(), new Running(pipeline, worker, consumer, input));
             stop(port.name());
             throw new IllegalStateException("cannot start the route of port " + port.name() + ": " + e.getMessage(), e);
         }
     }
 
+    /** Sends a unit into the port's route; done when the route finished with it (asynchronously for Kafka). */
+    private static PortConsumer.Sender sender(AsyncProducer input, PortPipeline pipeline) {
+        return (unit, done) -> {
+            Exchange exchange = input.getEndpoint().createExchange();
+            pipeline.prepare(unit, exchange);
+            input.process(exchange, doneSync -> done.accept(exchange.getException()));
+        };
+    }
+
     /**
-     * Stops a port's route gracefully (in-flight deliveries finish, their offsets are committed; an ordered
-     * port waiting to retry gives up the wait, leaving its message uncommitted), then removes it.
+     * Stops a port: its consumer first (deliveries in flight finish and their offsets are committed; an
+     * ordered port waiting to retry gives up the wait, leaving its message uncommitted), then its retry worker
+     * and its route, which is removed.
      */
     public void stop(String name) {
         Running current = running.remove(name);
         if (current != null) {
             current.pipeline().stopping();
+            if (current.consumer() != null) {
+                current.consumer().stop();
+            }
             if (current.retryWorker() != null) {
                 current.retryWorker().stop();
+            }
+            if (current.input() != null) {
+                ServiceHelper.stopService(current.input());
             }
         }
         Route route = context.getRoute(name);
@@ -135,7 +170,9 @@ public class PortRoutes {
     }
 
     public boolean running(String name) {
-        return context.getRouteController().getRouteStatus(name) == ServiceStatus.Started;
+        Running current = running.get(name);
+        return current != null && current.consumer() != null && current.consumer().running()
+                && context.getRouteController().getRouteStatus(name) == ServiceStatus.Started;
     }
 
     /** An ordered port that stops on failure: the stop is a management event like an operator's. */

@@ -21,9 +21,18 @@ public final class FilePreparer implements OutboundPreparer {
 
     @Override
     public void prepare(InboundMessage inbound, Message out) {
-        out.getHeaders().clear();
-        String name = destination.fileName().expand(inbound.messageId(), clock.instant(),
+        prepare(fileName(inbound), out);
+    }
+
+    /** The name the message's file gets: the port's pattern expanded for it. */
+    public String fileName(InboundMessage inbound) {
+        return destination.fileName().expand(inbound.messageId(), clock.instant(),
                 inbound.header(SendportsHeaders.FILE_NAME));
-        out.setHeader(Exchange.FILE_NAME, name);
+    }
+
+    /** Sets up a write to the named file (several messages appended at once share one name). */
+    public void prepare(String fileName, Message out) {
+        out.getHeaders().clear();
+        out.setHeader(Exchange.FILE_NAME, fileName);
     }
 }
