@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,9 +22,16 @@ public final class FileNamePattern {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     private final String pattern;
+    private final boolean usesTime;
+    private final boolean usesSource;
+    /** The name of a pattern without macros, the same for every message; null otherwise. */
+    private final String constant;
 
     private FileNamePattern(String pattern) {
         this.pattern = pattern;
+        this.usesTime = pattern.contains("%datetime%");
+        this.usesSource = pattern.contains("%SourceFileName%");
+        this.constant = usesTime || usesSource || pattern.contains("%MessageID%") ? null : sanitize(pattern);
     }
 
     /** Why a pattern is invalid, or null when it is valid. */
@@ -70,13 +78,30 @@ public final class FileNamePattern {
      * @param sourceFileName the {@code sendports.file-name} header, or null
      */
     public String expand(String messageId, Instant time, String sourceFileName) {
-        String source = sanitize(sourceFileName);
-        String name = pattern
-                .replace("%MessageID%", messageId)
-                .replace("%datetime%", DATETIME.format(time))
-                .replace("%SourceFileName%", source == null ? messageId : source);
+        return expand(() -> messageId, () -> time, sourceFileName);
+    }
+
+    /**
+     * The file name for one message, working out only what the pattern uses (a message id is a digest, the
+     * time a formatting): a pattern without macros costs nothing per message.
+     */
+    public String expand(Supplier<String> messageId, Supplier<Instant> time, String sourceFileName) {
+        if (constant != null) {
+            return constant;
+        }
+        String name = pattern;
+        if (name.contains("%MessageID%")) {
+            name = name.replace("%MessageID%", messageId.get());
+        }
+        if (usesTime) {
+            name = name.replace("%datetime%", DATETIME.format(time.get()));
+        }
+        if (usesSource) {
+            String source = sanitize(sourceFileName);
+            name = name.replace("%SourceFileName%", source == null ? messageId.get() : source);
+        }
         String safe = sanitize(name);
-        return safe == null ? messageId : safe;
+        return safe == null ? messageId.get() : safe;
     }
 
     /**

@@ -26,7 +26,7 @@ public final class FilePreparer implements OutboundPreparer {
 
     /** The name the message's file gets: the port's pattern expanded for it. */
     public String fileName(InboundMessage inbound) {
-        return destination.fileName().expand(inbound.messageId(), clock.instant(),
+        return destination.fileName().expand(inbound::messageId, clock::instant,
                 inbound.header(SendportsHeaders.FILE_NAME));
     }
 

@@ -60,6 +60,13 @@ public final class JavaProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
+        String flightRecordings = System.getProperty("bench.jfr", "");
+        if (!flightRecordings.isBlank()) {
+            // -Dbench.jfr=<dir>: every contender runs with JDK Flight Recorder (profile settings), one file each.
+            Path recording = Path.of(flightRecordings).toAbsolutePath()
+                    .resolve(workDir.getFileName() + "-" + name + "-" + System.currentTimeMillis() + ".jfr");
+            command.add("-XX:StartFlightRecording=dumponexit=true,settings=profile,filename=" + recording);
+        }
         command.addAll(arguments);
         Path log = workDir.resolve(name + ".log");
         Process process = new ProcessBuilder(command)
@@ -104,6 +111,11 @@ public final class JavaProcess implements AutoCloseable {
             return;
         }
         try {
+            if (!System.getProperty("bench.jfr", "").isBlank()) {
+                // A flight recording is written when the JVM exits normally: end it with SIGTERM first.
+                process.destroy();
+                process.waitFor(60, TimeUnit.SECONDS);
+            }
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
