@@ -34,7 +34,7 @@ import io.sendports.camel.InboundMessage;
  * Reads a port's subscription for one instance and keeps up to {@code maxInFlight} deliveries going at once
  * (DESIGN.md §5, docs/DELIVERY.md "Concurrency"). One thread polls; deliveries run on a small pool whose
  * threads exist only while there is work. Each partition's records are cut into {@link DeliveryUnit}s by the
- * {@link PortPipeline}; an ordered port (and a static Kafka port, whose units are whole polls) has at most one
+ * port's {@link Intake} (its {@link PortPipeline}); an ordered port (and a static Kafka port, whose units are whole polls) has at most one
  * unit of a partition in flight, another port as many as the limit allows.
  *
  * <p><b>Commits.</b> For each partition the committed offset is the lowest one not yet finished (queued, in
@@ -57,6 +57,21 @@ public final class PortConsumer {
     private static final long BUSY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long REWIND_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long FINISH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    /** What the consumer asks of the port about the records it reads ({@link PortPipeline} in production). */
+    public interface Intake {
+        /** The message a consumed record is for this port. */
+        InboundMessage inbound(ConsumerRecord<byte[], byte[]> record);
+
+        /** Whether the port's filter takes the message. */
+        boolean accepts(InboundMessage message);
+
+        /** Cuts the accepted messages of one partition's poll, in order, into units. */
+        List<DeliveryUnit> units(TopicPartition partition, List<InboundMessage> accepted);
+
+        /** True when nothing more may be taken (an ordered port stopping after a failure). */
+        boolean halted();
+    }
 
     /** Sends a unit through the port's route; calls {@code done} with null on success, else the error. */
     public interface Sender {
@@ -101,7 +116,7 @@ public final class PortConsumer {
     private final String port;
     private final Map<String, Object> properties;
     private final List<String> topics;
-    private final PortPipeline pipeline;
+    private final Intake pipeline;
     private final Sender sender;
     private final int maxInFlight;
     private final boolean ordered;
@@ -120,7 +135,7 @@ public final class PortConsumer {
      * @param maxInFlight units in flight at most (at least 1)
      * @param ordered     at most one unit of a partition in flight
      */
-    public PortConsumer(String port, Map<String, Object> properties, List<String> topics, PortPipeline pipeline,
+    public PortConsumer(String port, Map<String, Object> properties, List<String> topics, Intake pipeline,
             Sender sender, int maxInFlight, boolean ordered) {
         this.port = port;
         this.properties = properties;

@@ -36,11 +36,13 @@ import io.sendports.transport.Preparers;
  * {@code append} mode writes consecutive messages bound for the same file in one append. Every other port
  * delivers message by message.
  */
-public final class PortPipeline implements PortSteps {
+public final class PortPipeline implements PortSteps, PortConsumer.Intake {
     /** Exchange property: the {@link DeliveryUnit}. */
     public static final String UNIT = "sendports.unit";
     /** The most messages in one unit. */
     static final int MAX_UNIT = 500;
+    /** File writes of a static file port in flight at most. */
+    static final int FILE_WRITERS = 4;
 
     private enum Batching { NONE, KAFKA, APPEND }
 
@@ -85,11 +87,19 @@ public final class PortPipeline implements PortSteps {
     }
 
     /**
-     * Deliveries of this port that may run at once on one instance: appends to a file are written one after
-     * the other, so that each keeps its bytes together; other ports take the instance's limit.
+     * Deliveries of this port that may run at once on one instance. Appends to a file are written one after
+     * the other, so that each keeps its bytes together. Other file writes run at most {@link #FILE_WRITERS}
+     * at once: creating and renaming files in one directory is serialized by the file system, and more
+     * writers only queue for it (measured in docs/PERFORMANCE.md). Other ports take the instance's limit.
      */
     public int maxInFlight(int limit) {
-        return batching == Batching.APPEND ? 1 : limit;
+        if (batching == Batching.APPEND) {
+            return 1;
+        }
+        if (!port.isDynamic() && port.destination() instanceof FileDestination) {
+            return Math.min(limit, FILE_WRITERS);
+        }
+        return limit;
     }
 
     /**
@@ -106,6 +116,7 @@ public final class PortPipeline implements PortSteps {
     }
 
     /** An ordered port asked to be stopped after a failure: nothing more may be taken. */
+    @Override
     public boolean halted() {
         return stopReason != null;
     }
@@ -115,12 +126,14 @@ public final class PortPipeline implements PortSteps {
     }
 
     /** The message a consumed record is for this port. */
+    @Override
     public InboundMessage inbound(ConsumerRecord<byte[], byte[]> record) {
         return new InboundMessage(port.name(), record.topic(), record.partition(), record.offset(), record.timestamp(),
                 record.key(), record.value(), record.headers());
     }
 
     /** Whether the port's filter takes the message (counted when it does not). */
+    @Override
     public boolean accepts(InboundMessage message) {
         boolean accepted = port.subscription().filter().matches(message::header);
         if (!accepted) {
@@ -130,6 +143,7 @@ public final class PortPipeline implements PortSteps {
     }
 
     /** Cuts the accepted messages of one partition's poll, in order, into units. */
+    @Override
     public List<DeliveryUnit> units(TopicPartition partition, List<InboundMessage> accepted) {
         List<DeliveryUnit> units = new ArrayList<>();
         switch (batching) {
