@@ -23,12 +23,12 @@ import io.sendports.bench.destination.KafkaTopic;
  */
 public final class Scenarios {
     /**
-     * Requests a Sendports HTTP port has in flight: one. A port's route has one Kafka consumer thread
-     * (camel-kafka {@code consumersCount=1}) and its HTTP producer is synchronous, so it waits for each answer
-     * before it sends the next request. The baseline gets the same limit; {@code -Dbench.http.in-flight}
-     * changes it for both the baseline and the column heading.
+     * Messages a contender has in flight at once on the HTTP scenarios: 32 unless {@code -Dbench.http.in-flight}
+     * says otherwise. Sendports gets it as {@code sendports.delivery.max-in-flight} (the delivery engine's limit per
+     * port, whose default is 32; {@link SendportsService} passes it), the baselines as their limit of outstanding
+     * requests, so both sides are held to the same window.
      */
-    public static final int HTTP_IN_FLIGHT = Integer.getInteger("bench.http.in-flight", 1);
+    public static final int HTTP_IN_FLIGHT = Integer.getInteger("bench.http.in-flight", 32);
 
     private Scenarios() {
     }
