@@ -128,9 +128,11 @@ public final class Benchmark {
         String port = run.name("port");
         Scenario.SendportsSide side = scenario.sendports(run);
         try (Destination destination = side.destination()) {
-            service.createPort("{\"name\":\"" + port + "\",\"kind\":\"static\",\"pattern\":\"one-way\","
+            service.createPort("{\"name\":\"" + port + "\",\"kind\":\"static\",\"pattern\":\"" + side.pattern() + "\","
                     + "\"subscription\":{\"topics\":[\"" + run.sourceTopic() + "\"]},"
-                    + "\"transport\":" + side.transportJson() + ",\"state\":\"stopped\"}");
+                    + "\"transport\":" + side.transportJson()
+                    + (side.responseTopic() == null ? "" : ",\"responseTopic\":\"" + side.responseTopic() + "\"")
+                    + ",\"state\":\"stopped\"}");
             say("  port %s enlisted", port);
             run.cluster().preload(run.sourceTopic(), run.records(), run.recordSize(), scenario.fileNameHeader());
             say("  %d records published", run.records());

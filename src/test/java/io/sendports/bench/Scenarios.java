@@ -7,10 +7,12 @@ import java.util.List;
 import io.sendports.bench.baseline.RawFilePerMessage;
 import io.sendports.bench.baseline.RawHttp;
 import io.sendports.bench.baseline.RawKafkaToKafka;
+import io.sendports.bench.baseline.RawSolicitResponse;
 import io.sendports.bench.destination.AppendedFile;
 import io.sendports.bench.destination.FileDirectory;
 import io.sendports.bench.destination.HttpSink;
 import io.sendports.bench.destination.KafkaTopic;
+import io.sendports.bench.destination.ResponseTopic;
 
 /**
  * The benchmark's scenarios (docs/PERFORMANCE.md). Each one is a static one-way port against a baseline that
@@ -34,7 +36,7 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of(new FileAppend(), new FilePerMessage(), new HttpOneWay(), new KafkaToKafka());
+        return List.of(new FileAppend(), new FilePerMessage(), new HttpOneWay(), new KafkaToKafka(), new SolicitResponse());
     }
 
     /** Every record appended to one file; against Kafka Connect's FileStreamSink with one task per partition. */
@@ -149,6 +151,61 @@ public final class Scenarios {
                 return new BaselineSide(process, destination);
             } catch (Exception e) {
                 destination.close();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Solicit-response over HTTP: every record POSTed to a receiver that answers with a small body naming the
+     * record, and every answer published to a response topic. Done when each record's response is on that topic.
+     */
+    static final class SolicitResponse extends Scenario {
+        SolicitResponse() {
+            super("solicit-response", "solicit-response http, responses published", 100_000, 1024,
+                    "KafkaConsumer + async java.net.http + KafkaProducer, " + HTTP_IN_FLIGHT + " in flight");
+        }
+
+        @Override
+        protected Double defaultTarget() {
+            return 0.7;
+        }
+
+        @Override
+        public SendportsSide sendports(ScenarioRun run) throws Exception {
+            HttpSink receiver = HttpSink.answering();
+            String responses = run.name("responses-sendports");
+            try {
+                run.cluster().createAppendTimeTopic(responses, run.partitions());
+                return new SendportsSide("{\"type\":\"http\",\"address\":\"" + receiver.url() + "\"}",
+                        new ResponseTopic(receiver, KafkaTopic.responses(run.cluster().bootstrapServers(), responses, run.partitions())),
+                        responses);
+            } catch (Exception e) {
+                receiver.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public BaselineSide baseline(ScenarioRun run) throws Exception {
+            HttpSink receiver = HttpSink.answering();
+            String responses = run.name("responses-baseline");
+            ResponseTopic destination = null;
+            try {
+                run.cluster().createAppendTimeTopic(responses, run.partitions());
+                destination = new ResponseTopic(receiver, KafkaTopic.responses(run.cluster().bootstrapServers(), responses,
+                        run.partitions()));
+                JavaProcess process = JavaProcess.main("baseline", run.workDir(), RawSolicitResponse.class.getName(), List.of(
+                        "--bootstrap=" + run.cluster().bootstrapServers(), "--topic=" + run.sourceTopic(),
+                        "--group=" + run.name("baseline"), "--url=" + receiver.url(), "--in-flight=" + HTTP_IN_FLIGHT,
+                        "--responses=" + responses), List.of());
+                return new BaselineSide(process, destination);
+            } catch (Exception e) {
+                if (destination != null) {
+                    destination.close();
+                } else {
+                    receiver.close();
+                }
                 throw e;
             }
         }
