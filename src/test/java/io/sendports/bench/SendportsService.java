@@ -86,6 +86,11 @@ public final class SendportsService implements AutoCloseable {
         return process;
     }
 
+    /** The consumer group of a port (DESIGN.md §3). */
+    public static String consumerGroup(String port) {
+        return "sendports.port." + port;
+    }
+
     private static void expect(int status, HttpResponse<String> response, String what) {
         if (response.statusCode() != status) {
             throw new IllegalStateException(what + ": HTTP " + response.statusCode() + " " + response.body());
