@@ -97,6 +97,11 @@ public final class JavaProcess implements AutoCloseable {
         return name;
     }
 
+    /** The operating system's id of the process (for {@code jcmd}). */
+    public long pid() {
+        return process.pid();
+    }
+
     /**
      * Ends the process at once (SIGKILL). A contender is closed only after its figures were taken, and nothing
      * it would do in a graceful stop matters to them; every run uses new groups, so a member left behind in

@@ -1,7 +1,6 @@
 package io.sendports.bench;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,8 +86,8 @@ final class LatencyScenario implements MeasuredScenario {
                 run.sendports().action(port, "unenlist");
             }
 
-            Latencies ofSendports = Latencies.of(publisher.sendportsSent, sendportsSink, warmUp, total);
-            Latencies ofBaseline = Latencies.of(publisher.baselineSent, baselineSink, warmUp, total);
+            Distribution ofSendports = latencies(publisher.sendportsSent, sendportsSink, warmUp, total);
+            Distribution ofBaseline = latencies(publisher.baselineSent, baselineSink, warmUp, total);
             List<Figure> figures = List.of(
                     Figure.of("p50", "ms", ofSendports.millis(0.50), ofBaseline.millis(0.50)),
                     new Figure("p99", "ms", ofSendports.millis(0.99), ofBaseline.millis(0.99),
@@ -202,30 +201,16 @@ final class LatencyScenario implements MeasuredScenario {
         }
     }
 
-    /** One contender's latencies of the timed records, sorted. */
-    private record Latencies(long[] sortedNanos) {
-
-        static Latencies of(long[] sent, HttpSink sink, int from, int to) {
-            long[] nanos = new long[to - from];
-            for (int seq = from; seq < to; seq++) {
-                long arrived = sink.arrivalNanos(seq);
-                if (arrived == 0) {
-                    throw new IllegalStateException("record " + seq + " has no arrival time");
-                }
-                nanos[seq - from] = arrived - sent[seq];
+    /** A contender's latencies of records {@code from..to-1}: first arrival at its receiver minus send. */
+    private static Distribution latencies(long[] sent, HttpSink sink, int from, int to) {
+        long[] nanos = new long[to - from];
+        for (int seq = from; seq < to; seq++) {
+            long arrived = sink.arrivalNanos(seq);
+            if (arrived == 0) {
+                throw new IllegalStateException("record " + seq + " has no arrival time");
             }
-            Arrays.sort(nanos);
-            return new Latencies(nanos);
+            nanos[seq - from] = arrived - sent[seq];
         }
-
-        /** The {@code quantile} by nearest rank: the smallest latency that at least that share of records did not exceed. */
-        double millis(double quantile) {
-            int rank = (int) Math.ceil(quantile * sortedNanos.length);
-            return sortedNanos[Math.max(0, rank - 1)] / 1e6;
-        }
-
-        double maxMillis() {
-            return sortedNanos[sortedNanos.length - 1] / 1e6;
-        }
+        return new Distribution(nanos);
     }
 }

@@ -38,7 +38,7 @@ public final class Scenarios {
 
     /** The measured scenarios: latency under a steady load, and the control plane with many ports. */
     public static List<MeasuredScenario> measured() {
-        return List.of(new LatencyScenario());
+        return List.of(new LatencyScenario(), new ControlPlaneScenario());
     }
 
     /** Every record appended to one file; against Kafka Connect's FileStreamSink with one task per partition. */
