@@ -109,8 +109,9 @@ public final class Benchmark {
                 for (Scenario scenario : selection.throughput()) {
                     results.add(run(scenario, cluster, work, shared));
                 }
-                for (MeasuredScenario scenario : selection.measured()) {
-                    measurements.add(measure(scenario, cluster, work, shared));
+                List<MeasuredScenario> measured = selection.measured();
+                for (int i = 0; i < measured.size(); i++) {
+                    measurements.add(measure(measured.get(i), cluster, work, shared, i < measured.size() - 1));
                 }
             } finally {
                 if (shared != null) {
@@ -150,14 +151,15 @@ public final class Benchmark {
         return new ScenarioResult(scenario, records, sendports, baseline);
     }
 
-    private Measurement measure(MeasuredScenario scenario, BenchCluster cluster, Path work, SendportsService shared)
-            throws Exception {
+    /** @param more whether other scenarios follow this one (in the shared Sendports process, when there is one) */
+    private Measurement measure(MeasuredScenario scenario, BenchCluster cluster, Path work, SendportsService shared,
+            boolean more) throws Exception {
         Path dir = Files.createDirectories(work.resolve(scenario.id()));
         String runId = scenario.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
         say("Scenario %s", scenario.id());
         Measurement measurement;
         if (shared != null) {
-            measurement = scenario.measure(new MeasuredRun(cluster, dir, runId, scale, shared, true));
+            measurement = scenario.measure(new MeasuredRun(cluster, dir, runId, scale, shared, more));
         } else {
             try (SendportsService service = SendportsService.start(cluster.bootstrapServers(),
                     "bench-" + runId + "-control", dir)) {

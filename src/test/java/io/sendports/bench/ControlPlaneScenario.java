@@ -38,7 +38,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * to answer (the API answers once the route has stopped); then a record is published to the stopped port's
  * topic, and the time from sending {@code POST .../start} until that record's file is in the port's directory.</li>
  * </ol>
- * Sizes: 500 ports with a sample of 50 at full size, 10 ports all sampled at smoke size;
+ * Sizes: 500 ports with a sample of 50 at full size, 10 ports with a sample of 5 at smoke size;
  * {@code -Dbench.control-plane.ports}, {@code .sample} and {@code .clients} change them ({@code bench.records}
  * does not apply). Targets: {@code -Dbench.target.control-plane.create-and-start} (seconds, 60),
  * {@code .heap} (MiB, 1024), {@code .start-stop} (p99 in milliseconds, 1000).
@@ -61,7 +61,7 @@ final class ControlPlaneScenario implements MeasuredScenario {
     public Measurement measure(MeasuredRun run) throws Exception {
         boolean smoke = run.scale() == Scale.SMOKE;
         int count = Integer.getInteger("bench.control-plane.ports", smoke ? 10 : 500);
-        int sample = Math.min(count, Integer.getInteger("bench.control-plane.sample", smoke ? 10 : 50));
+        int sample = Math.min(count, Integer.getInteger("bench.control-plane.sample", smoke ? 5 : 50));
         int clients = Integer.getInteger("bench.control-plane.clients", 8);
         SendportsService service = run.sendports();
         List<Port> ports = new ArrayList<>();
@@ -96,7 +96,7 @@ final class ControlPlaneScenario implements MeasuredScenario {
                     (assigned - started) / 1e9, heap >> 20);
 
             StopStart stopStart = stopAndStart(service, run.cluster().bootstrapServers(), sampled(ports, sample));
-            if (run.sharedSendports()) {
+            if (run.sendportsSharedWithLater()) {
                 inParallel(pool, count, i -> () -> {
                     service.action(ports.get(i).name(), "unenlist");
                     return null;

@@ -26,7 +26,7 @@ import io.sendports.bench.destination.HttpSink;
  * time of each send and of each first arrival is {@link System#nanoTime()} in this JVM; a record's latency is
  * the difference. Reported: p50, p99, p99.9 and max of each contender, nearest rank.
  *
- * <p>Sizes: full, 60 s at 1,000 msg/s after a 5 s warm-up; smoke, 200 messages after a 1 s warm-up.
+ * <p>Sizes: full, 60 s at 1,000 msg/s after a 5 s warm-up; smoke, 200 messages after a warm-up of 200.
  * {@code -Dbench.latency.seconds}, {@code -Dbench.latency.rate} and {@code -Dbench.latency.warm-up-seconds}
  * change them ({@code bench.records} does not apply). Target: Sendports' p99 at most 20 ms
  * ({@code -Dbench.target.latency}, in milliseconds).
@@ -52,7 +52,9 @@ final class LatencyScenario implements MeasuredScenario {
         long seconds = Long.getLong("bench.latency.seconds", 60);
         int timed = (int) (System.getProperty("bench.latency.seconds") == null && run.scale() == Scale.SMOKE
                 ? SMOKE_MESSAGES : rate * seconds);
-        int warmUp = (int) (rate * Long.getLong("bench.latency.warm-up-seconds", run.scale() == Scale.SMOKE ? 1 : 5));
+        String warmUpSeconds = System.getProperty("bench.latency.warm-up-seconds");
+        int warmUp = (int) (warmUpSeconds == null && run.scale() == Scale.SMOKE ? SMOKE_MESSAGES
+                : rate * (warmUpSeconds == null ? 5 : Long.parseLong(warmUpSeconds)));
         int total = warmUp + timed;
         BenchCluster cluster = run.cluster();
         String sendportsTopic = run.name("in-sendports");
@@ -82,7 +84,7 @@ final class LatencyScenario implements MeasuredScenario {
             Duration publishing = publisher.publish(warmUp, total);
             awaitArrived(total, sendports, raw);
             Benchmark.say("  all %d messages arrived at both receivers", timed);
-            if (run.sharedSendports()) {
+            if (run.sendportsSharedWithLater()) {
                 run.sendports().action(port, "unenlist");
             }
 
