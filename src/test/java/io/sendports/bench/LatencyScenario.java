@@ -18,13 +18,16 @@ import io.sendports.bench.destination.HttpSink;
  * Latency through an HTTP port under a steady load: how long from publishing a record to its arrival at the HTTP
  * receiver, for Sendports and for the HTTP baseline ({@link RawHttp}) side by side in the same run.
  *
- * <p>Each contender has a source topic of its own ({@link Benchmark#PARTITIONS} partitions) and a receiver of its
- * own in this JVM. Sendports' port is created started on its empty topic, the baseline's consumer subscribes to
- * its empty topic, and both consumer groups hold all their partitions before anything is published. Then one
- * producer publishes record {@code n} to both topics at the same moment, {@code rate} times a second: first a
- * warm-up that is not counted (until both contenders have delivered all of it), then the timed messages. The
- * time of each send and of each first arrival is {@link System#nanoTime()} in this JVM; a record's latency is
- * the difference. Reported: p50, p99, p99.9 and max of each contender, nearest rank.
+ * <p>Both contenders read the same source topic ({@link Benchmark#PARTITIONS} partitions), each with a consumer
+ * group and a receiver in this JVM of its own: Sendports' port is created started on the empty topic, the
+ * baseline's consumer subscribes to it, and both groups hold all the partitions before anything is published.
+ * Then records are published at a steady {@code rate} a second, and both contenders deliver each of them at the
+ * same time: first a warm-up that is not counted (until both have delivered all of it), then the timed records.
+ * The time of each send and of each first arrival is {@link System#nanoTime()} in this JVM; a record's latency
+ * at a contender is the difference. Reported: p50, p99, p99.9 and max of each contender, nearest rank.
+ *
+ * <p>The two contenders share the machine while they are timed: each one's figures include the load the other
+ * adds, which matters only on a machine that cannot carry twice the rate with ease.
  *
  * <p>Sizes: full, 60 s at 1,000 msg/s after a 5 s warm-up; smoke, 200 messages after a warm-up of 200.
  * {@code -Dbench.latency.seconds}, {@code -Dbench.latency.rate} and {@code -Dbench.latency.warm-up-seconds}
@@ -57,20 +60,18 @@ final class LatencyScenario implements MeasuredScenario {
                 : rate * (warmUpSeconds == null ? 5 : Long.parseLong(warmUpSeconds)));
         int total = warmUp + timed;
         BenchCluster cluster = run.cluster();
-        String sendportsTopic = run.name("in-sendports");
-        String baselineTopic = run.name("in-baseline");
-        cluster.createTopic(sendportsTopic, Benchmark.PARTITIONS);
-        cluster.createTopic(baselineTopic, Benchmark.PARTITIONS);
+        String topic = run.name("in");
+        cluster.createTopic(topic, Benchmark.PARTITIONS);
         String port = run.name("port");
         String baselineGroup = run.name("baseline");
 
         try (HttpSink sendportsSink = HttpSink.timing(total); HttpSink baselineSink = HttpSink.timing(total);
                 JavaProcess baseline = JavaProcess.main("baseline", run.workDir(), RawHttp.class.getName(), List.of(
-                        "--bootstrap=" + cluster.bootstrapServers(), "--topic=" + baselineTopic, "--group=" + baselineGroup,
+                        "--bootstrap=" + cluster.bootstrapServers(), "--topic=" + topic, "--group=" + baselineGroup,
                         "--url=" + baselineSink.url(), "--in-flight=" + Scenarios.HTTP_IN_FLIGHT), List.of());
-                Publisher publisher = new Publisher(cluster.bootstrapServers(), sendportsTopic, baselineTopic, total, rate)) {
+                Publisher publisher = new Publisher(cluster.bootstrapServers(), topic, total, rate)) {
             run.sendports().createPort("{\"name\":\"" + port + "\",\"kind\":\"static\",\"pattern\":\"one-way\","
-                    + "\"subscription\":{\"topics\":[\"" + sendportsTopic + "\"]},"
+                    + "\"subscription\":{\"topics\":[\"" + topic + "\"]},"
                     + "\"transport\":{\"type\":\"http\",\"address\":\"" + sendportsSink.url() + "\"},\"state\":\"started\"}");
             cluster.awaitAssigned(List.of(SendportsService.consumerGroup(port), baselineGroup), Benchmark.PARTITIONS,
                     Duration.ofSeconds(120));
@@ -88,17 +89,17 @@ final class LatencyScenario implements MeasuredScenario {
                 run.sendports().action(port, "unenlist");
             }
 
-            Distribution ofSendports = latencies(publisher.sendportsSent, sendportsSink, warmUp, total);
-            Distribution ofBaseline = latencies(publisher.baselineSent, baselineSink, warmUp, total);
+            Distribution ofSendports = latencies(publisher.sent, sendportsSink, warmUp, total);
+            Distribution ofBaseline = latencies(publisher.sent, baselineSink, warmUp, total);
             List<Figure> figures = List.of(
                     Figure.of("p50", "ms", ofSendports.millis(0.50), ofBaseline.millis(0.50)),
                     new Figure("p99", "ms", ofSendports.millis(0.99), ofBaseline.millis(0.99),
                             Figure.Target.atMost("bench.target.latency", 20)),
                     Figure.of("p99.9", "ms", ofSendports.millis(0.999), ofBaseline.millis(0.999)),
                     Figure.of("max", "ms", ofSendports.maxMillis(), ofBaseline.maxMillis()));
-            String setup = String.format(Locale.ROOT, "%,d msg/s for %.1f s (%,d timed messages of %d B to each contender, "
-                    + "published side by side, each to a topic of its own with %d partitions) after a %,d-message warm-up "
-                    + "that is not counted; publish → received at the HTTP receiver; %d requests in flight",
+            String setup = String.format(Locale.ROOT, "%,d msg/s for %.1f s (%,d timed messages of %d B on one topic of "
+                    + "%d partitions, delivered by both contenders at once, each to a receiver of its own) after a "
+                    + "%,d-message warm-up that is not counted; publish → received at the HTTP receiver; %d requests in flight",
                     rate, publishing.toNanos() / 1e9, timed, RECORD_SIZE, Benchmark.PARTITIONS, warmUp,
                     Scenarios.HTTP_IN_FLIGHT);
             return new Measurement(this, setup, figures, List.of(sendports.arrivals(total), raw.arrivals(total)));
@@ -139,26 +140,23 @@ final class LatencyScenario implements MeasuredScenario {
     }
 
     /**
-     * Publishes record {@code n} to both contenders' topics at {@code rate} records a second, noting the time of each
-     * send. A send is taken as the moment of publishing: the producer sends at once ({@code linger.ms=0}).
+     * Publishes records at {@code rate} a second, noting the time of each send. A send is taken as the moment of
+     * publishing: the producer sends at once ({@code linger.ms=0}).
      */
     private static final class Publisher implements AutoCloseable {
         private final KafkaProducer<byte[], byte[]> producer;
-        private final String sendportsTopic;
-        private final String baselineTopic;
+        private final String topic;
         private final long intervalNanos;
-        private final long[] sendportsSent;
-        private final long[] baselineSent;
+        /** When record {@code seq} was sent ({@link System#nanoTime()}). */
+        private final long[] sent;
         private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-        Publisher(String bootstrapServers, String sendportsTopic, String baselineTopic, int records, int rate) {
+        Publisher(String bootstrapServers, String topic, int records, int rate) {
             producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "acks", "all", "linger.ms", "0"),
                     new ByteArraySerializer(), new ByteArraySerializer());
-            this.sendportsTopic = sendportsTopic;
-            this.baselineTopic = baselineTopic;
+            this.topic = topic;
             this.intervalNanos = 1_000_000_000L / rate;
-            this.sendportsSent = new long[records];
-            this.baselineSent = new long[records];
+            this.sent = new long[records];
         }
 
         /** Publishes records {@code from..to-1} at the rate, and returns how long it took. */
@@ -170,31 +168,19 @@ final class LatencyScenario implements MeasuredScenario {
                 while ((wait = due - System.nanoTime()) > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                byte[] key = Records.key(seq);
-                byte[] value = Records.value(seq, RECORD_SIZE);
-                // Neither contender is always sent to first.
-                if (seq % 2 == 0) {
-                    send(sendportsTopic, sendportsSent, seq, key, value);
-                    send(baselineTopic, baselineSent, seq, key, value);
-                } else {
-                    send(baselineTopic, baselineSent, seq, key, value);
-                    send(sendportsTopic, sendportsSent, seq, key, value);
-                }
+                ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, Records.key(seq), Records.value(seq, RECORD_SIZE));
+                sent[seq] = System.nanoTime();
+                producer.send(record, (metadata, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    }
+                });
             }
             producer.flush();
             if (failure.get() != null) {
                 throw new IllegalStateException("publishing failed", failure.get());
             }
             return Duration.ofNanos(System.nanoTime() - start);
-        }
-
-        private void send(String topic, long[] sent, int seq, byte[] key, byte[] value) {
-            sent[seq] = System.nanoTime();
-            producer.send(new ProducerRecord<>(topic, key, value), (metadata, error) -> {
-                if (error != null) {
-                    failure.compareAndSet(null, error);
-                }
-            });
         }
 
         @Override
