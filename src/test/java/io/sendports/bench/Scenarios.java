@@ -175,39 +175,37 @@ public final class Scenarios {
 
         @Override
         public SendportsSide sendports(ScenarioRun run) throws Exception {
-            HttpSink receiver = HttpSink.answering();
             String responses = run.name("responses-sendports");
-            try {
-                run.cluster().createAppendTimeTopic(responses, run.partitions());
-                return new SendportsSide("{\"type\":\"http\",\"address\":\"" + receiver.url() + "\"}",
-                        new ResponseTopic(receiver, KafkaTopic.responses(run.cluster().bootstrapServers(), responses, run.partitions())),
-                        responses);
-            } catch (Exception e) {
-                receiver.close();
-                throw e;
-            }
+            HttpSink receiver = HttpSink.answering();
+            ResponseTopic destination = responseTopic(run, responses, receiver);
+            return new SendportsSide("{\"type\":\"http\",\"address\":\"" + receiver.url() + "\"}", destination, responses);
         }
 
         @Override
         public BaselineSide baseline(ScenarioRun run) throws Exception {
-            HttpSink receiver = HttpSink.answering();
             String responses = run.name("responses-baseline");
-            ResponseTopic destination = null;
+            HttpSink receiver = HttpSink.answering();
+            ResponseTopic destination = responseTopic(run, responses, receiver);
             try {
-                run.cluster().createAppendTimeTopic(responses, run.partitions());
-                destination = new ResponseTopic(receiver, KafkaTopic.responses(run.cluster().bootstrapServers(), responses,
-                        run.partitions()));
                 JavaProcess process = JavaProcess.main("baseline", run.workDir(), RawSolicitResponse.class.getName(), List.of(
                         "--bootstrap=" + run.cluster().bootstrapServers(), "--topic=" + run.sourceTopic(),
                         "--group=" + run.name("baseline"), "--url=" + receiver.url(), "--in-flight=" + HTTP_IN_FLIGHT,
                         "--responses=" + responses), List.of());
                 return new BaselineSide(process, destination);
             } catch (Exception e) {
-                if (destination != null) {
-                    destination.close();
-                } else {
-                    receiver.close();
-                }
+                destination.close();
+                throw e;
+            }
+        }
+
+        /** A new response topic (its records stamped with the broker's append time), watched with its receiver. */
+        private static ResponseTopic responseTopic(ScenarioRun run, String topic, HttpSink receiver) throws Exception {
+            try {
+                run.cluster().createAppendTimeTopic(topic, run.partitions());
+                return new ResponseTopic(receiver, KafkaTopic.responses(run.cluster().bootstrapServers(), topic,
+                        run.partitions(), run.sourceTopic()));
+            } catch (Exception e) {
+                receiver.close();
                 throw e;
             }
         }

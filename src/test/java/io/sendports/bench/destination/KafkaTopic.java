@@ -42,18 +42,19 @@ public final class KafkaTopic implements Destination {
     /**
      * A solicit-response contender's response topic. A response counts for record {@code seq} when its value is
      * the receiver's answer to that record ({@link HttpSink#answer(long)}), its key is the request's and it names
-     * its request in {@link #SOURCE_HEADER}; anything else is not a benchmark response and fails the tally.
+     * a request of {@code requestTopic} in {@link #SOURCE_HEADER}; anything else is not a benchmark response and
+     * fails the tally.
      */
-    public static KafkaTopic responses(String bootstrapServers, String topic, int partitionCount) {
-        return new KafkaTopic(bootstrapServers, topic, partitionCount, KafkaTopic::answered);
+    public static KafkaTopic responses(String bootstrapServers, String topic, int partitionCount, String requestTopic) {
+        return new KafkaTopic(bootstrapServers, topic, partitionCount, response -> answered(response, requestTopic));
     }
 
-    private static long answered(ConsumerRecord<byte[], byte[]> response) {
+    private static long answered(ConsumerRecord<byte[], byte[]> response, String requestTopic) {
         long seq = Records.seq(response.value(), 0);
         Header source = response.headers().lastHeader(SOURCE_HEADER);
         boolean valid = seq >= 0 && Arrays.equals(response.value(), HttpSink.answer(seq))
                 && Records.seq(response.key(), 0) == seq
-                && source != null && !new String(source.value(), StandardCharsets.UTF_8).isBlank();
+                && source != null && new String(source.value(), StandardCharsets.UTF_8).startsWith(requestTopic + "/");
         return valid ? seq : -1;
     }
 
