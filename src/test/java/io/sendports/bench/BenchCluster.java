@@ -2,15 +2,23 @@ package io.sendports.bench;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -42,6 +50,54 @@ public final class BenchCluster implements AutoCloseable {
 
     private void createTopic(String name, int partitions, Map<String, String> config) throws Exception {
         admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config))).all().get(60, TimeUnit.SECONDS);
+    }
+
+    /** Creates many topics in one request. */
+    public void createTopics(Collection<String> names, int partitions) throws Exception {
+        admin.createTopics(names.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList())
+                .all().get(5, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Waits until the members of each consumer group hold {@code partitions} partitions between them: the group's
+     * consumers have joined and will fetch whatever is published from now on.
+     */
+    public void awaitAssigned(Collection<String> groups, int partitions, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<String, KafkaFuture<ConsumerGroupDescription>> described = admin.describeConsumerGroups(groups).describedGroups();
+            List<String> waiting = new ArrayList<>();
+            for (String group : groups) {
+                if (assigned(described.get(group)) != partitions) {
+                    waiting.add(group);
+                }
+            }
+            if (waiting.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(waiting.size() + " consumer groups do not hold their " + partitions
+                        + " partitions after " + timeout.toSeconds() + " s, e.g. " + waiting.get(0));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static int assigned(KafkaFuture<ConsumerGroupDescription> description) throws Exception {
+        ConsumerGroupDescription group;
+        try {
+            group = description.get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return 0; // no member has joined yet
+            }
+            throw e;
+        }
+        int assigned = 0;
+        for (MemberDescription member : group.members()) {
+            assigned += member.assignment().topicPartitions().size();
+        }
+        return assigned;
     }
 
     /**

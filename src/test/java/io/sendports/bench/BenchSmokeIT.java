@@ -1,6 +1,7 @@
 package io.sendports.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -10,20 +11,21 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmark harness at smoke size: every scenario runs with a few hundred records against the packaged
- * service and its baseline. It checks only that every figure was produced and every record arrived, never a
- * speed. Results go to {@code target/bench/smoke/}.
+ * The benchmark harness at smoke size: every scenario runs with a few hundred records (the latency scenario a
+ * fifth of a second of its load, the control plane ten ports) against the packaged service and its baseline. It
+ * checks only that every figure was produced and every record arrived, never a speed or a target. Results go to
+ * {@code target/bench/smoke/}.
  */
 class BenchSmokeIT {
 
     @Test
     void everyScenarioProducesItsFigures() throws Exception {
         Path out = Path.of("target", "bench", "smoke");
-        List<Scenario> scenarios = Scenarios.all();
+        Benchmark.Selection scenarios = Benchmark.Selection.all();
         // One Sendports process for all scenarios: a start-up per scenario would cost the smoke run half a minute.
         Report report = new Benchmark(Scale.SMOKE, out, scenarios, true).run();
 
-        assertEquals(scenarios.size(), report.results().size());
+        assertEquals(scenarios.throughput().size(), report.results().size());
         for (ScenarioResult result : report.results()) {
             String id = result.scenario().id();
             long records = result.scenario().records(Scale.SMOKE);
@@ -35,7 +37,25 @@ class BenchSmokeIT {
             }
             assertTrue(result.ratio() > 0 && Double.isFinite(result.ratio()), id + ": a ratio");
         }
+
+        assertEquals(scenarios.measured().size(), report.measurements().size());
+        for (Measurement measurement : report.measurements()) {
+            String id = measurement.scenario().id();
+            assertFalse(measurement.figures().isEmpty(), id + ": figures");
+            for (Figure figure : measurement.figures()) {
+                assertTrue(figure.sendports() >= 0 && Double.isFinite(figure.sendports()), id + " " + figure.name());
+                assertTrue(figure.baseline() == null || figure.baseline() >= 0 && Double.isFinite(figure.baseline()),
+                        id + " " + figure.name() + " (baseline)");
+            }
+            assertFalse(measurement.arrivals().isEmpty(), id + ": arrivals");
+            for (Measurement.Arrivals arrivals : measurement.arrivals()) {
+                assertTrue(arrivals.expected() > 0, id + " " + arrivals.contender() + ": messages sent");
+                assertEquals(arrivals.expected(), arrivals.distinct(), id + " " + arrivals.contender() + ": every message arrived");
+            }
+        }
         assertTrue(Files.readString(out.resolve("results.json")).contains("\"scenarios\""));
-        assertTrue(Files.readString(out.resolve("results.md")).contains("| scenario |"));
+        String markdown = Files.readString(out.resolve("results.md"));
+        assertTrue(markdown.contains("| scenario | records |"));
+        assertTrue(scenarios.measured().isEmpty() || markdown.contains("| scenario | figure |"));
     }
 }

@@ -25,24 +25,46 @@ import io.sendports.bench.destination.Destination;
  * with a new consumer group.</li>
  * </ol>
  * Every contender runs in its own JVM ({@link JavaProcess}); this JVM holds the broker and the observers.
+ *
+ * <p>Then the {@linkplain MeasuredScenario measured scenarios} (latency, control plane) run one after the other, each
+ * with a Sendports process of its own (or the shared one) that it drives itself.
  */
 public final class Benchmark {
     static final int PARTITIONS = 4;
 
     private final Scale scale;
     private final Path outputDir;
-    private final List<Scenario> scenarios;
+    private final Selection selection;
     private final boolean sharedSendports;
 
     /**
      * @param sharedSendports one Sendports process for all scenarios (each with its own new port), instead of a
      *                        new process per scenario; saves a start-up per scenario, for smoke runs
      */
-    public Benchmark(Scale scale, Path outputDir, List<Scenario> scenarios, boolean sharedSendports) {
+    public Benchmark(Scale scale, Path outputDir, Selection selection, boolean sharedSendports) {
         this.scale = scale;
         this.outputDir = outputDir.toAbsolutePath();
-        this.scenarios = scenarios;
+        this.selection = selection;
         this.sharedSendports = sharedSendports;
+    }
+
+    /** The scenarios a run runs: throughput scenarios first, then measured ones, each in the order of {@link Scenarios}. */
+    public record Selection(List<Scenario> throughput, List<MeasuredScenario> measured) {
+
+        public static Selection all() {
+            return new Selection(Scenarios.all(), Scenarios.measured());
+        }
+
+        public int size() {
+            return throughput.size() + measured.size();
+        }
+
+        /** Every id a run can select. */
+        static List<String> ids() {
+            Selection all = all();
+            return Stream.concat(all.throughput.stream().map(Scenario::id), all.measured.stream().map(MeasuredScenario::id))
+                    .toList();
+        }
     }
 
     /** As set by {@code -Dbench.sendports=shared|per-scenario}; per scenario by default. */
@@ -58,16 +80,17 @@ public final class Benchmark {
     }
 
     /** The scenarios named in {@code -Dbench.only=id,id}, or all. */
-    public static List<Scenario> selected() {
+    public static Selection selected() {
         String only = System.getProperty("bench.only", "").trim();
         if (only.isEmpty()) {
-            return Scenarios.all();
+            return Selection.all();
         }
         Set<String> ids = Stream.of(only.split(",")).map(String::trim).collect(Collectors.toSet());
-        List<Scenario> chosen = Scenarios.all().stream().filter(s -> ids.contains(s.id())).toList();
+        Selection chosen = new Selection(
+                Scenarios.all().stream().filter(s -> ids.contains(s.id())).toList(),
+                Scenarios.measured().stream().filter(s -> ids.contains(s.id())).toList());
         if (chosen.size() != ids.size()) {
-            throw new IllegalArgumentException("unknown scenario in bench.only=" + only + "; known: "
-                    + Scenarios.all().stream().map(Scenario::id).toList());
+            throw new IllegalArgumentException("unknown scenario in bench.only=" + only + "; known: " + Selection.ids());
         }
         return chosen;
     }
@@ -77,13 +100,18 @@ public final class Benchmark {
         deleteRecursively(work);
         Files.createDirectories(work);
         List<ScenarioResult> results = new ArrayList<>();
+        List<Measurement> measurements = new ArrayList<>();
         try (BenchCluster cluster = new BenchCluster(work.resolve("kafka"))) {
             SendportsService shared = sharedSendports
                     ? SendportsService.start(cluster.bootstrapServers(), "bench-control-" + UUID.randomUUID(), work)
                     : null;
             try {
-                for (Scenario scenario : scenarios) {
+                for (Scenario scenario : selection.throughput()) {
                     results.add(run(scenario, cluster, work, shared));
+                }
+                List<MeasuredScenario> measured = selection.measured();
+                for (int i = 0; i < measured.size(); i++) {
+                    measurements.add(measure(measured.get(i), cluster, work, shared, i < measured.size() - 1));
                 }
             } finally {
                 if (shared != null) {
@@ -91,7 +119,7 @@ public final class Benchmark {
                 }
             }
         }
-        Report report = new Report(scale, results, MachineInfo.collect());
+        Report report = new Report(scale, results, measurements, MachineInfo.collect());
         report.write(outputDir);
         if (!Boolean.getBoolean("bench.keep")) {
             deleteRecursively(work);
@@ -123,14 +151,41 @@ public final class Benchmark {
         return new ScenarioResult(scenario, records, sendports, baseline);
     }
 
+    /** @param more whether other scenarios follow this one (in the shared Sendports process, when there is one) */
+    private Measurement measure(MeasuredScenario scenario, BenchCluster cluster, Path work, SendportsService shared,
+            boolean more) throws Exception {
+        Path dir = Files.createDirectories(work.resolve(scenario.id()));
+        String runId = scenario.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        say("Scenario %s", scenario.id());
+        Measurement measurement;
+        if (shared != null) {
+            measurement = scenario.measure(new MeasuredRun(cluster, dir, runId, scale, shared, more));
+        } else {
+            try (SendportsService service = SendportsService.start(cluster.bootstrapServers(),
+                    "bench-" + runId + "-control", dir)) {
+                measurement = scenario.measure(new MeasuredRun(cluster, dir, runId, scale, service, false));
+            }
+        }
+        for (Figure figure : measurement.figures()) {
+            say("  %s: Sendports %s%s", figure.name(), figure.format(figure.sendports()),
+                    figure.baseline() == null ? "" : ", baseline " + figure.format(figure.baseline()));
+        }
+        if (!Boolean.getBoolean("bench.keep")) {
+            deleteRecursively(dir);
+        }
+        return measurement;
+    }
+
     private ContenderResult runSendports(Scenario scenario, ScenarioRun run, SendportsService service) throws Exception {
         run.cluster().createTopic(run.sourceTopic(), run.partitions());
         String port = run.name("port");
         Scenario.SendportsSide side = scenario.sendports(run);
         try (Destination destination = side.destination()) {
-            service.createPort("{\"name\":\"" + port + "\",\"kind\":\"static\",\"pattern\":\"one-way\","
+            service.createPort("{\"name\":\"" + port + "\",\"kind\":\"static\",\"pattern\":\"" + side.pattern() + "\","
                     + "\"subscription\":{\"topics\":[\"" + run.sourceTopic() + "\"]},"
-                    + "\"transport\":" + side.transportJson() + ",\"state\":\"stopped\"}");
+                    + "\"transport\":" + side.transportJson()
+                    + (side.responseTopic() == null ? "" : ",\"responseTopic\":\"" + side.responseTopic() + "\"")
+                    + ",\"state\":\"stopped\"}");
             say("  port %s enlisted", port);
             run.cluster().preload(run.sourceTopic(), run.records(), run.recordSize(), scenario.fileNameHeader());
             say("  %d records published", run.records());

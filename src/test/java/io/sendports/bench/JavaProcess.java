@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -45,18 +46,20 @@ public final class JavaProcess implements AutoCloseable {
         command.add("@" + argFile);
         command.add(mainClass);
         command.addAll(args);
-        return start(name, workDir, command);
+        return start(name, workDir, command, Map.of());
     }
 
-    /** Runs an executable jar. */
-    public static JavaProcess jar(String name, Path workDir, Path jar, List<String> jvmArgs) throws IOException {
+    /** Runs an executable jar, with {@code environment} added to this process's environment. */
+    public static JavaProcess jar(String name, Path workDir, Path jar, List<String> jvmArgs, Map<String, String> environment)
+            throws IOException {
         List<String> command = new ArrayList<>(jvmArgs);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
-        return start(name, workDir, command);
+        return start(name, workDir, command, environment);
     }
 
-    private static JavaProcess start(String name, Path workDir, List<String> arguments) throws IOException {
+    private static JavaProcess start(String name, Path workDir, List<String> arguments, Map<String, String> environment)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
@@ -69,11 +72,12 @@ public final class JavaProcess implements AutoCloseable {
         }
         command.addAll(arguments);
         Path log = workDir.resolve(name + ".log");
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         // Should this JVM end first (a build interrupted or timed out), its contenders end with it.
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
         return new JavaProcess(name, process, log);
@@ -98,6 +102,11 @@ public final class JavaProcess implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The operating system's id of the process (for {@code jcmd}). */
+    public long pid() {
+        return process.pid();
     }
 
     /**

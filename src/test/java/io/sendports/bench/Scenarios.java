@@ -7,34 +7,38 @@ import java.util.List;
 import io.sendports.bench.baseline.RawFilePerMessage;
 import io.sendports.bench.baseline.RawHttp;
 import io.sendports.bench.baseline.RawKafkaToKafka;
+import io.sendports.bench.baseline.RawSolicitResponse;
 import io.sendports.bench.destination.AppendedFile;
 import io.sendports.bench.destination.FileDirectory;
 import io.sendports.bench.destination.HttpSink;
 import io.sendports.bench.destination.KafkaTopic;
+import io.sendports.bench.destination.ResponseTopic;
 
 /**
- * The benchmark's scenarios (docs/PERFORMANCE.md). Each one is a static one-way port against a baseline that
- * does the same work with the same client settings.
- *
- * <p>Not measured yet, and to be added here when their features exist: solicit-response (request, reply
- * published to the response topic), delivery latency under a steady load (p50/p99 of
- * {@code sendports_delivery_latency_seconds} against a baseline's), and the control plane (time from
- * {@code POST .../start} to the first delivery; many ports).
+ * The benchmark's scenarios (docs/PERFORMANCE.md). The throughput scenarios ({@link #all()}) each run a static port
+ * against a baseline that does the same work with the same client settings, on the same preloaded records; the
+ * measured scenarios ({@link #measured()}) report figures of their own against absolute targets.
  */
 public final class Scenarios {
     /**
-     * Requests a Sendports HTTP port has in flight: one. A port's route has one Kafka consumer thread
-     * (camel-kafka {@code consumersCount=1}) and its HTTP producer is synchronous, so it waits for each answer
-     * before it sends the next request. The baseline gets the same limit; {@code -Dbench.http.in-flight}
-     * changes it for both the baseline and the column heading.
+     * Messages a contender has in flight at once on the HTTP scenarios: 32 unless {@code -Dbench.http.in-flight}
+     * says otherwise. Sendports gets it as {@code sendports.delivery.max-in-flight} (the delivery engine's limit per
+     * port, whose default is 32; {@link SendportsService} passes it), the baselines as their limit of outstanding
+     * requests, so both sides are held to the same window.
      */
-    public static final int HTTP_IN_FLIGHT = Integer.getInteger("bench.http.in-flight", 1);
+    public static final int HTTP_IN_FLIGHT = Integer.getInteger("bench.http.in-flight", 32);
 
     private Scenarios() {
     }
 
+    /** The throughput scenarios. */
     public static List<Scenario> all() {
-        return List.of(new FileAppend(), new FilePerMessage(), new HttpOneWay(), new KafkaToKafka());
+        return List.of(new FileAppend(), new FilePerMessage(), new HttpOneWay(), new KafkaToKafka(), new SolicitResponse());
+    }
+
+    /** The measured scenarios: latency under a steady load, and the control plane with many ports. */
+    public static List<MeasuredScenario> measured() {
+        return List.of(new LatencyScenario(), new ControlPlaneScenario());
     }
 
     /** Every record appended to one file; against Kafka Connect's FileStreamSink with one task per partition. */
@@ -149,6 +153,59 @@ public final class Scenarios {
                 return new BaselineSide(process, destination);
             } catch (Exception e) {
                 destination.close();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Solicit-response over HTTP: every record POSTed to a receiver that answers with a small body naming the
+     * record, and every answer published to a response topic. Done when each record's response is on that topic.
+     */
+    static final class SolicitResponse extends Scenario {
+        SolicitResponse() {
+            super("solicit-response", "solicit-response http, responses published", 100_000, 1024,
+                    "KafkaConsumer + async java.net.http + KafkaProducer, " + HTTP_IN_FLIGHT + " in flight");
+        }
+
+        @Override
+        protected Double defaultTarget() {
+            return 0.7;
+        }
+
+        @Override
+        public SendportsSide sendports(ScenarioRun run) throws Exception {
+            String responses = run.name("responses-sendports");
+            HttpSink receiver = HttpSink.answering();
+            ResponseTopic destination = responseTopic(run, responses, receiver);
+            return new SendportsSide("{\"type\":\"http\",\"address\":\"" + receiver.url() + "\"}", destination, responses);
+        }
+
+        @Override
+        public BaselineSide baseline(ScenarioRun run) throws Exception {
+            String responses = run.name("responses-baseline");
+            HttpSink receiver = HttpSink.answering();
+            ResponseTopic destination = responseTopic(run, responses, receiver);
+            try {
+                JavaProcess process = JavaProcess.main("baseline", run.workDir(), RawSolicitResponse.class.getName(), List.of(
+                        "--bootstrap=" + run.cluster().bootstrapServers(), "--topic=" + run.sourceTopic(),
+                        "--group=" + run.name("baseline"), "--url=" + receiver.url(), "--in-flight=" + HTTP_IN_FLIGHT,
+                        "--responses=" + responses), List.of());
+                return new BaselineSide(process, destination);
+            } catch (Exception e) {
+                destination.close();
+                throw e;
+            }
+        }
+
+        /** A new response topic (its records stamped with the broker's append time), watched with its receiver. */
+        private static ResponseTopic responseTopic(ScenarioRun run, String topic, HttpSink receiver) throws Exception {
+            try {
+                run.cluster().createAppendTimeTopic(topic, run.partitions());
+                return new ResponseTopic(receiver, KafkaTopic.responses(run.cluster().bootstrapServers(), topic,
+                        run.partitions(), run.sourceTopic()));
+            } catch (Exception e) {
+                receiver.close();
                 throw e;
             }
         }

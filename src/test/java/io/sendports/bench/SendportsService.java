@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.sendports.broker.KafkaBroker;
 
@@ -38,7 +39,11 @@ public final class SendportsService implements AutoCloseable {
         JavaProcess process = JavaProcess.jar("sendports", workDir, JAR, List.of(
                 "-Dkafka.bootstrap.servers=" + bootstrapServers,
                 "-Dquarkus.http.port=" + httpPort,
-                "-Dsendports.topics.control=" + controlTopic));
+                "-Dsendports.topics.control=" + controlTopic),
+                // The baselines' window, as sendports.delivery.max-in-flight. An environment variable rather than a
+                // system property: a build that does not know the setting yet ignores the variable, but refuses to
+                // start with an unknown sendports.* system property (SRCFG00050).
+                Map.of("SENDPORTS_DELIVERY_MAX_IN_FLIGHT", String.valueOf(Scenarios.HTTP_IN_FLIGHT)));
         SendportsService service = new SendportsService(process, httpPort);
         try {
             service.awaitReady();
@@ -79,6 +84,11 @@ public final class SendportsService implements AutoCloseable {
 
     public JavaProcess process() {
         return process;
+    }
+
+    /** The consumer group of a port (DESIGN.md §3). */
+    public static String consumerGroup(String port) {
+        return "sendports.port." + port;
     }
 
     private static void expect(int status, HttpResponse<String> response, String what) {

@@ -1,0 +1,213 @@
+package io.sendports.bench;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * The control plane with many ports: creating and starting 500 file ports through the REST API, the heap the
+ * service needs to run them, and how fast a stop or a start takes effect. No baseline; the figures are held to
+ * issue 6's absolute targets.
+ *
+ * <ol>
+ * <li>Each port gets a single-partition source topic of its own and a directory of its own, all created
+ * beforehand; ports are static one-way {@code file} ports with the default file name ({@code %MessageID%}).</li>
+ * <li><b>Create and start</b>: every port is created ({@code POST /api/send-ports}, unenlisted), then every port is
+ * started ({@code POST .../start}, which enlists it first), by {@code clients} concurrent REST clients (8). The
+ * figure is the wall-clock time from the first create until the last start has answered. Then the harness waits
+ * until every port's consumer group holds its partition (reported for information).</li>
+ * <li><b>Heap</b>: a full GC in the service process ({@code jcmd <pid> GC.run}), then the heap in use from
+ * {@code jcmd <pid> GC.heap_info}.</li>
+ * <li><b>Stop and start</b>, one sampled port at a time while all others run: the time a {@code POST .../stop} takes
+ * to answer (the API answers once the route has stopped); then a record is published to the stopped port's
+ * topic, and the time from sending {@code POST .../start} until that record's file is in the port's directory.</li>
+ * </ol>
+ * Sizes: 500 ports with a sample of 50 at full size, 10 ports with a sample of 5 at smoke size;
+ * {@code -Dbench.control-plane.ports}, {@code .sample} and {@code .clients} change them ({@code bench.records}
+ * does not apply). Targets: {@code -Dbench.target.control-plane.create-and-start} (seconds, 60),
+ * {@code .heap} (MiB, 1024), {@code .start-stop} (p99 in milliseconds, 1000).
+ */
+final class ControlPlaneScenario implements MeasuredScenario {
+    private static final int RECORD_SIZE = 200;
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
+
+    @Override
+    public String id() {
+        return "control-plane";
+    }
+
+    @Override
+    public String title() {
+        return "control plane: create and start file ports";
+    }
+
+    @Override
+    public Measurement measure(MeasuredRun run) throws Exception {
+        boolean smoke = run.scale() == Scale.SMOKE;
+        int count = Integer.getInteger("bench.control-plane.ports", smoke ? 10 : 500);
+        int sample = Math.min(count, Integer.getInteger("bench.control-plane.sample", smoke ? 5 : 50));
+        int clients = Integer.getInteger("bench.control-plane.clients", 8);
+        SendportsService service = run.sendports();
+        List<Port> ports = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String name = run.name(String.format(Locale.ROOT, "port-%04d", i));
+            ports.add(new Port(name, run.name(String.format(Locale.ROOT, "in-%04d", i)),
+                    Files.createDirectories(run.workDir().resolve("out").resolve(name))));
+        }
+        run.cluster().createTopics(ports.stream().map(Port::topic).toList(), 1);
+        Benchmark.say("  %d topics and directories created; creating and starting %d ports with %d clients", count, count, clients);
+
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            long begin = System.nanoTime();
+            inParallel(pool, count, i -> () -> {
+                service.createPort(ports.get(i).definition());
+                return null;
+            });
+            long created = System.nanoTime();
+            inParallel(pool, count, i -> () -> {
+                service.action(ports.get(i).name(), "start");
+                return null;
+            });
+            long started = System.nanoTime();
+            Benchmark.say("  %d ports created in %.1f s and started in %.1f s", count, (created - begin) / 1e9,
+                    (started - created) / 1e9);
+            run.cluster().awaitAssigned(ports.stream().map(port -> SendportsService.consumerGroup(port.name())).toList(), 1,
+                    Duration.ofMinutes(5));
+            long assigned = System.nanoTime();
+            long heap = Jcmd.heapUsedAfterFullGc(service.process().pid());
+            Benchmark.say("  every consumer holds its partition %.1f s after the last start; heap after a full GC %d MiB",
+                    (assigned - started) / 1e9, heap >> 20);
+
+            StopStart stopStart = stopAndStart(service, run.cluster().bootstrapServers(), sampled(ports, sample));
+            if (run.sendportsSharedWithLater()) {
+                inParallel(pool, count, i -> () -> {
+                    service.action(ports.get(i).name(), "unenlist");
+                    return null;
+                });
+            }
+
+            List<Figure> figures = List.of(
+                    new Figure("create and start, all ports", "s", (started - begin) / 1e9, null,
+                            Figure.Target.atMost("bench.target.control-plane.create-and-start", 60)),
+                    Figure.of("of which create", "s", (created - begin) / 1e9, null),
+                    Figure.of("of which start", "s", (started - created) / 1e9, null),
+                    Figure.of("every consumer holds its partition, after the last start", "s", (assigned - started) / 1e9, null),
+                    new Figure("heap after full GC, all ports started", "MiB", heap / (double) (1 << 20), null,
+                            Figure.Target.atMost("bench.target.control-plane.heap", 1024)),
+                    Figure.of("stop answered, p50", "ms", stopStart.stop().millis(0.5), null),
+                    new Figure("stop answered, p99", "ms", stopStart.stop().millis(0.99), null,
+                            Figure.Target.atMost("bench.target.control-plane.start-stop", 1000)),
+                    Figure.of("stop answered, max", "ms", stopStart.stop().maxMillis(), null),
+                    Figure.of("start → waiting message delivered, p50", "ms", stopStart.start().millis(0.5), null),
+                    new Figure("start → waiting message delivered, p99", "ms", stopStart.start().millis(0.99), null,
+                            Figure.Target.atMost("bench.target.control-plane.start-stop", 1000)),
+                    Figure.of("start → waiting message delivered, max", "ms", stopStart.start().maxMillis(), null));
+            String setup = String.format(Locale.ROOT, "%d static one-way file ports, each with a single-partition topic and a "
+                    + "directory of its own; creates, then starts, by %d concurrent REST clients; heap from jcmd GC.heap_info "
+                    + "after jcmd GC.run; stop and start timed on %d of the ports, one at a time, while all the others run",
+                    count, clients, sample);
+            return new Measurement(this, setup, figures,
+                    List.of(new Measurement.Arrivals("sendports", sample, stopStart.delivered(), 0)));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A port of the scenario: its name, its topic and its directory. */
+    private record Port(String name, String topic, Path directory) {
+        String definition() {
+            return "{\"name\":\"" + name + "\",\"kind\":\"static\",\"pattern\":\"one-way\","
+                    + "\"subscription\":{\"topics\":[\"" + topic + "\"]},"
+                    + "\"transport\":{\"type\":\"file\",\"address\":\"" + ScenarioRun.fileAddress(directory) + "\"}}";
+        }
+    }
+
+    /** Every {@code count / sample}-th port, so that the sample spans ports created early and late. */
+    private static List<Port> sampled(List<Port> ports, int sample) {
+        List<Port> chosen = new ArrayList<>();
+        for (int i = 0; i < sample; i++) {
+            chosen.add(ports.get((int) ((long) i * ports.size() / sample)));
+        }
+        return chosen;
+    }
+
+    private record StopStart(Distribution stop, Distribution start, long delivered) {
+    }
+
+    /**
+     * Stops each sampled port, publishes a record to its topic while it is stopped, starts it, and waits for that
+     * record's file. Record {@code n} of the sample has sequence number {@code n}, which its file must hold.
+     */
+    private static StopStart stopAndStart(SendportsService service, String bootstrapServers, List<Port> sample)
+            throws Exception {
+        long[] stops = new long[sample.size()];
+        long[] starts = new long[sample.size()];
+        long delivered = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers,
+                "acks", "all", "linger.ms", "0"), new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int n = 0; n < sample.size(); n++) {
+                Port port = sample.get(n);
+                long stopping = System.nanoTime();
+                service.action(port.name(), "stop");
+                stops[n] = System.nanoTime() - stopping;
+                byte[] value = Records.value(n, RECORD_SIZE);
+                producer.send(new ProducerRecord<>(port.topic(), Records.key(n), value)).get(30, TimeUnit.SECONDS);
+                long starting = System.nanoTime();
+                service.action(port.name(), "start");
+                File file = awaitFile(port.directory(), service);
+                starts[n] = System.nanoTime() - starting;
+                if (!Arrays.equals(Files.readAllBytes(file.toPath()), value)) {
+                    throw new IllegalStateException(file + " does not hold the record published to " + port.topic());
+                }
+                delivered++;
+            }
+        }
+        return new StopStart(new Distribution(stops), new Distribution(starts), delivered);
+    }
+
+    /** The first file with its final name (Camel writes under a dot-name, then renames) in {@code dir}. */
+    private static File awaitFile(Path dir, SendportsService service) throws InterruptedException {
+        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
+        while (true) {
+            File[] files = dir.toFile().listFiles(file -> !file.getName().startsWith("."));
+            if (files != null && files.length > 0) {
+                return files[0];
+            }
+            service.process().checkAlive();
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("nothing delivered to " + dir + " within " + DELIVERY_TIMEOUT.toSeconds()
+                        + " s of the start");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    /** Runs task {@code i} for every {@code i < count} on the pool and waits for all; the first failure is thrown. */
+    private static void inParallel(ExecutorService pool, int count, IntFunction<Callable<Void>> task)
+            throws Exception {
+        List<Future<Void>> futures = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            futures.add(pool.submit(task.apply(i)));
+        }
+        for (Future<Void> future : futures) {
+            future.get(10, TimeUnit.MINUTES);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.sendports.bench;
+
+import java.util.Locale;
+
+/**
+ * One named figure of a {@link MeasuredScenario}: Sendports' value, the baseline's under the same load when the
+ * scenario has a baseline, and the target Sendports' value is held to, if any.
+ *
+ * @param baseline null when there is no baseline for this figure
+ * @param target   null when the figure is reported for information only
+ */
+public record Figure(String name, String unit, double sendports, Double baseline, Target target) {
+
+    /** A figure for information, without a target. */
+    public static Figure of(String name, String unit, double sendports, Double baseline) {
+        return new Figure(name, unit, sendports, baseline, null);
+    }
+
+    /** Whether Sendports' value meets the target; null when there is none. */
+    public Boolean met() {
+        return target == null ? null : target.met(sendports);
+    }
+
+    /** A value with its unit, as the Markdown table shows it. */
+    public String format(double value) {
+        String pattern = Math.abs(value) >= 100 ? "%,.0f" : Math.abs(value) >= 10 ? "%.1f" : "%.2f";
+        return String.format(Locale.ROOT, pattern, value) + (unit.isEmpty() ? "" : " " + unit);
+    }
+
+    /**
+     * A limit a figure must not cross: at most ({@code ≤}) or at least ({@code ≥}) {@code limit}, in the figure's
+     * unit.
+     */
+    public record Target(double limit, boolean atMost) {
+
+        /**
+         * The limit from the system property {@code property} when it is set, else {@code issueDefault} (issue 6's
+         * figure, built in because the {@code bench} profile does not set these).
+         */
+        public static Target atMost(String property, double issueDefault) {
+            return new Target(limit(property, issueDefault), true);
+        }
+
+        private static double limit(String property, double issueDefault) {
+            String value = System.getProperty(property);
+            return value == null || value.isBlank() ? issueDefault : Double.parseDouble(value);
+        }
+
+        public boolean met(double value) {
+            return atMost ? value <= limit : value >= limit;
+        }
+
+        public String describe(Figure figure) {
+            return (atMost ? "≤ " : "≥ ") + figure.format(limit);
+        }
+    }
+}
