@@ -15,6 +15,7 @@ import io.sendports.SendportsConfig;
 import io.sendports.domain.InvalidDefinitionException;
 import io.sendports.domain.FieldError;
 import io.sendports.domain.LifecycleAction;
+import io.sendports.domain.Names;
 import io.sendports.domain.PortState;
 import io.sendports.domain.SendPort;
 
@@ -22,7 +23,8 @@ import io.sendports.domain.SendPort;
  * Owns every management change. It checks a request against the view, writes the management event to
  * the control topic, waits until the event is read back into the view (read-your-writes) and until this
  * instance's reconciler has acted on it, then answers. It never touches routes or consumer groups itself.
- * Changes made through one instance are serialized; concurrent writers on several instances resolve as
+ * Changes to one port made through one instance are serialized (changes to different ports are not);
+ * concurrent writers on several instances resolve as
  * last-writer-wins on the compacted topic.
  */
 @ApplicationScoped
@@ -31,13 +33,17 @@ public class Herder {
     private final ControlView view;
     private final Instance<Realizer> realizer;
     private final Duration applyTimeout;
-    private final ReentrantLock writeLock = new ReentrantLock(true);
+    /** Writes to one port are serialized (by its case-insensitive name); writes to different ports are not. */
+    private final ReentrantLock[] writeLocks = new ReentrantLock[64];
 
     public Herder(ControlTopicStore store, ControlView view, Instance<Realizer> realizer, SendportsConfig config) {
         this.store = store;
         this.view = view;
         this.realizer = realizer;
         this.applyTimeout = config.applyTimeout();
+        for (int i = 0; i < writeLocks.length; i++) {
+            writeLocks[i] = new ReentrantLock(true);
+        }
     }
 
     public boolean ready() {
@@ -54,7 +60,7 @@ public class Herder {
 
     /** Creates a port in the given initial state. */
     public PortRecord create(SendPort port, PortState initial, String actor) {
-        return write(() -> {
+        return write(port.name(), () -> {
             view.port(port.name()).ifPresent(existing -> {
                 throw new ConflictException("a send port named '" + existing.name() + "' already exists");
             });
@@ -66,7 +72,7 @@ public class Herder {
 
     /** Replaces a port's definition; its state is kept. Kind and pattern cannot change. */
     public PortRecord update(SendPort port, String actor) {
-        return write(() -> {
+        return write(port.name(), () -> {
             PortRecord current = port(port.name());
             if (!current.name().equals(port.name())) {
                 throw new InvalidDefinitionException(List.of(new FieldError("name",
@@ -93,7 +99,7 @@ public class Herder {
      * Applies a lifecycle action with the reason Sendports itself took it (shown in the port's status).
      */
     public PortRecord lifecycle(String name, LifecycleAction action, String actor, String reason) {
-        return write(() -> {
+        return write(name, () -> {
             PortRecord current = port(name);
             PortState next = action.apply(current.state());
             if (next == current.state()) {
@@ -109,7 +115,7 @@ public class Herder {
 
     /** Deletes an unenlisted port. */
     public void delete(String name, String actor) {
-        write(() -> {
+        write(name, () -> {
             PortRecord current = port(name);
             if (current.state() != PortState.UNENLISTED) {
                 throw new ConflictException("send port '" + current.name() + "' is " + current.state().json()
@@ -141,10 +147,11 @@ public class Herder {
         }
     }
 
-    private <T> T write(java.util.function.Supplier<T> change) {
+    private <T> T write(String name, java.util.function.Supplier<T> change) {
         if (!ready()) {
             throw new NotReadyException("Sendports is still reading the control topic; try again shortly");
         }
+        ReentrantLock writeLock = writeLocks[Math.floorMod(Names.key(name).hashCode(), writeLocks.length)];
         writeLock.lock();
         try {
             return change.get();

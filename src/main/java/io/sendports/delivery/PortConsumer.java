@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -126,6 +127,8 @@ public final class PortConsumer {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean polling;
+    /** Counted down once the consumer took its last record and committed what it delivered. */
+    private final CountDownLatch quiet = new CountDownLatch(1);
     private int inFlight;
     private boolean commitOutstanding;
     private Set<TopicPartition> paused = Set.of();
@@ -171,14 +174,15 @@ public final class PortConsumer {
     }
 
     /**
-     * Stops taking records, lets the deliveries in flight finish (up to 30 s), commits what finished and
-     * leaves the group. Records polled but not started stay uncommitted and wait in Kafka.
+     * Stops taking records, lets the deliveries in flight finish (up to 30 s) and commits what finished.
+     * Records polled but not started stay uncommitted and wait in Kafka. Returns then; the consumer leaves
+     * the group in the background (closing waits for the broker to end its last fetch, up to half a second).
      */
     public void stop() {
         running = false;
         LockSupport.unpark(thread);
         try {
-            thread.join(TimeUnit.NANOSECONDS.toMillis(FINISH_TIMEOUT_NANOS) + 10_000);
+            quiet.await(TimeUnit.NANOSECONDS.toMillis(FINISH_TIMEOUT_NANOS) + 10_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -193,6 +197,7 @@ public final class PortConsumer {
                     consumer.subscribe(topics, new Rebalance(consumer));
                     loop(consumer);
                     finish(consumer);
+                    quiet.countDown();
                 } catch (RuntimeException e) {
                     if (running) {
                         LOG.warnf("Consumer of port %s failed (%s); starting it again in 1 s", port, e.toString());
@@ -207,6 +212,7 @@ public final class PortConsumer {
                 LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
             }
         }
+        quiet.countDown();
     }
 
     private void loop(KafkaConsumer<byte[], byte[]> consumer) {

@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -46,6 +48,7 @@ public final class RetryWorker implements Runnable {
     private final Clock clock;
     private final Map<TopicPartition, Long> pausedUntil = new HashMap<>();
     private volatile boolean running = true;
+    private final CountDownLatch quiet = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
 
@@ -70,7 +73,10 @@ public final class RetryWorker implements Runnable {
         thread.start();
     }
 
-    /** Stops taking parked messages; the one being tried finishes first. */
+    /**
+     * Stops taking parked messages; returns once the one being tried finished (its consumer then leaves the
+     * group in the background).
+     */
     public void stop() {
         running = false;
         KafkaConsumer<byte[], byte[]> current = consumer;
@@ -78,7 +84,7 @@ public final class RetryWorker implements Runnable {
             current.wakeup();
         }
         try {
-            thread.join(30_000);
+            quiet.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -92,38 +98,49 @@ public final class RetryWorker implements Runnable {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
-        while (running) {
-            try (KafkaConsumer<byte[], byte[]> retry =
-                    new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-                consumer = retry;
-                retry.subscribe(List.of(topic), new ConsumerRebalanceListener() {
-                    @Override
-                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                        partitions.forEach(pausedUntil::remove);
-                    }
+        try {
+            while (running) {
+                try (KafkaConsumer<byte[], byte[]> retry =
+                        new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                    consumer = retry;
+                    try {
+                        retry.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                            @Override
+                            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                                partitions.forEach(pausedUntil::remove);
+                            }
 
-                    @Override
-                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                            @Override
+                            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                            }
+                        });
+                        while (running) {
+                            resumeDue(retry);
+                            ConsumerRecords<byte[], byte[]> records = retry.poll(Duration.ofMillis(250));
+                            for (TopicPartition partition : records.partitions()) {
+                                process(retry, partition, records.records(partition));
+                            }
+                        }
+                    } finally {
+                        if (!running) {
+                            // Nothing more is retried; leaving the group goes on without holding up the stop.
+                            quiet.countDown();
+                        }
                     }
-                });
-                while (running) {
-                    resumeDue(retry);
-                    ConsumerRecords<byte[], byte[]> records = retry.poll(Duration.ofMillis(250));
-                    for (TopicPartition partition : records.partitions()) {
-                        process(retry, partition, records.records(partition));
+                } catch (WakeupException stopping) {
+                    return;
+                } catch (RuntimeException e) {
+                    if (running) {
+                        LOG.warnf("Retry worker of port %s failed (%s); restarting", port.name(), e.getMessage());
+                        sleep(1_000);
                     }
+                } finally {
+                    consumer = null;
+                    pausedUntil.clear();
                 }
-            } catch (WakeupException stopping) {
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.warnf("Retry worker of port %s failed (%s); restarting", port.name(), e.getMessage());
-                    sleep(1_000);
-                }
-            } finally {
-                consumer = null;
-                pausedUntil.clear();
             }
+        } finally {
+            quiet.countDown();
         }
     }
 

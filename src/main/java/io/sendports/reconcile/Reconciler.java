@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +48,7 @@ import io.sendports.domain.ServiceWindow;
 public class Reconciler implements ViewListener, Realizer {
     private static final Logger LOG = Logger.getLogger(Reconciler.class);
     private static final Duration RESYNC = Duration.ofSeconds(10);
+    static final int WORKERS = 4;
 
     private final ControlView view;
     private final PortRoutes routes;
@@ -59,7 +61,13 @@ public class Reconciler implements ViewListener, Realizer {
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Object realized = new Object();
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Resync and service-window checks; they only signal ports. */
     private ScheduledExecutorService executor;
+    /**
+     * The threads that act on ports: a port always goes to the same one, so one port's changes are applied in
+     * order, one at a time, while other ports' changes proceed beside them.
+     */
+    private final ExecutorService[] workers = new ExecutorService[WORKERS];
 
     /** What this instance has made real for one port. */
     private static final class Actual {
@@ -90,6 +98,14 @@ public class Reconciler implements ViewListener, Realizer {
             thread.setDaemon(true);
             return thread;
         });
+        for (int i = 0; i < WORKERS; i++) {
+            String name = "sendports-reconciler-" + i;
+            workers[i] = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, name);
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
         view.addListener(this);
         if (view.caughtUp()) {
             caughtUp();
@@ -132,8 +148,9 @@ public class Reconciler implements ViewListener, Realizer {
     }
 
     private void signal(String name) {
-        if (pending.add(Names.key(name))) {
-            executor.execute(() -> {
+        String key = Names.key(name);
+        if (pending.add(key)) {
+            workers[Math.floorMod(key.hashCode(), WORKERS)].execute(() -> {
                 pending.remove(Names.key(name));
                 reconcile(name);
             });
@@ -165,7 +182,7 @@ public class Reconciler implements ViewListener, Realizer {
         }
     }
 
-    /** Brings one port's runtime in line with its desired state. Runs on the reconciler thread only. */
+    /** Brings one port's runtime in line with its desired state. Runs on the port's reconciler thread only. */
     ReconcileResult reconcile(String name) {
         String key = Names.key(name);
         PortRecord desired = view.port(name).orElse(null);
@@ -302,5 +319,8 @@ public class Reconciler implements ViewListener, Realizer {
     @PreDestroy
     void shutdown() {
         executor.shutdownNow();
+        for (ExecutorService worker : workers) {
+            worker.shutdownNow();
+        }
     }
 }

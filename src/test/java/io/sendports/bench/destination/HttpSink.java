@@ -16,6 +16,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import io.sendports.bench.Records;
+import io.sendports.bench.Scenarios;
 
 /**
  * An HTTP receiver on the loopback interface (the JDK's HTTP server, keep-alive, a fixed pool of worker
@@ -25,7 +26,8 @@ import io.sendports.bench.Records;
  * arrival time for latency figures.
  */
 public final class HttpSink implements Destination {
-    private static final int WORKERS = 4;
+    /** Handler threads: as many as the requests each contender keeps in flight, so that none waits for one. */
+    private static final int WORKERS = Scenarios.HTTP_IN_FLIGHT;
 
     static {
         // The JDK server writes an answer's headers and body in two segments. With Nagle's algorithm the body waits
@@ -41,11 +43,6 @@ public final class HttpSink implements Destination {
     private final AtomicLong lastNanos = new AtomicLong();
     private final boolean answer;
     private final AtomicLongArray arrivalNanos;
-
-    static {
-        // Without TCP_NODELAY the JDK's server waits out delayed ACKs: about 40 ms per response on loopback.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
 
     public HttpSink() throws IOException {
         this(false, 0);
