@@ -18,16 +18,13 @@ import io.sendports.bench.destination.HttpSink;
  * Latency through an HTTP port under a steady load: how long from publishing a record to its arrival at the HTTP
  * receiver, for Sendports and for the HTTP baseline ({@link RawHttp}) side by side in the same run.
  *
- * <p>Both contenders read the same source topic ({@link Benchmark#PARTITIONS} partitions), each with a consumer
- * group and a receiver in this JVM of its own: Sendports' port is created started on the empty topic, the
- * baseline's consumer subscribes to it, and both groups hold all the partitions before anything is published.
- * Then records are published at a steady {@code rate} a second, and both contenders deliver each of them at the
- * same time: first a warm-up that is not counted (until both have delivered all of it), then the timed records.
+ * <p>Each contender reads a source topic of its own ({@link Benchmark#PARTITIONS} partitions) and delivers to a
+ * receiver of its own in this JVM, one contender after the other, each with the machine to itself: Sendports'
+ * port is created started on its empty topic and holds all the partitions before anything is published; then
+ * records are published at a steady {@code rate} a second: first a warm-up that is not counted (until all of it
+ * was delivered), then the timed records. The port is unenlisted, and the baseline does the same on its topic.
  * The time of each send and of each first arrival is {@link System#nanoTime()} in this JVM; a record's latency
- * at a contender is the difference. Reported: p50, p99, p99.9 and max of each contender, nearest rank.
- *
- * <p>The two contenders share the machine while they are timed: each one's figures include the load the other
- * adds, which matters only on a machine that cannot carry twice the rate with ease.
+ * is the difference. Reported: p50, p99, p99.9 and max of each contender, nearest rank.
  *
  * <p>Sizes: full, 60 s at 1,000 msg/s after a 5 s warm-up; smoke, 200 messages after a warm-up of 200.
  * {@code -Dbench.latency.seconds}, {@code -Dbench.latency.rate} and {@code -Dbench.latency.warm-up-seconds}
@@ -60,50 +57,72 @@ final class LatencyScenario implements MeasuredScenario {
                 : rate * (warmUpSeconds == null ? 5 : Long.parseLong(warmUpSeconds)));
         int total = warmUp + timed;
         BenchCluster cluster = run.cluster();
-        String topic = run.name("in");
+
+        // One contender at a time, each with the machine to itself: side by side on two cores, each one's
+        // figures would mostly measure the other's load.
+        Distribution ofSendports;
+        Measurement.Arrivals sendportsArrivals;
+        Duration publishing;
+        String topic = run.name("in-sendports");
         cluster.createTopic(topic, Benchmark.PARTITIONS);
         String port = run.name("port");
-        String baselineGroup = run.name("baseline");
-
-        try (HttpSink sendportsSink = HttpSink.timing(total); HttpSink baselineSink = HttpSink.timing(total);
-                JavaProcess baseline = JavaProcess.main("baseline", run.workDir(), RawHttp.class.getName(), List.of(
-                        "--bootstrap=" + cluster.bootstrapServers(), "--topic=" + topic, "--group=" + baselineGroup,
-                        "--url=" + baselineSink.url(), "--in-flight=" + Scenarios.HTTP_IN_FLIGHT), List.of());
-                Publisher publisher = new Publisher(cluster.bootstrapServers(), topic, total, rate)) {
+        try (HttpSink sink = HttpSink.timing(total); Publisher publisher = new Publisher(cluster.bootstrapServers(), topic,
+                total, rate)) {
             run.sendports().createPort("{\"name\":\"" + port + "\",\"kind\":\"static\",\"pattern\":\"one-way\","
                     + "\"subscription\":{\"topics\":[\"" + topic + "\"]},"
-                    + "\"transport\":{\"type\":\"http\",\"address\":\"" + sendportsSink.url() + "\"},\"state\":\"started\"}");
-            cluster.awaitAssigned(List.of(SendportsService.consumerGroup(port), baselineGroup), Benchmark.PARTITIONS,
+                    + "\"transport\":{\"type\":\"http\",\"address\":\"" + sink.url() + "\"},\"state\":\"started\"}");
+            cluster.awaitAssigned(List.of(SendportsService.consumerGroup(port)), Benchmark.PARTITIONS,
                     Duration.ofSeconds(120));
-            Benchmark.say("  both contenders hold their partitions; warming up with %d messages", warmUp);
-            Watched sendports = new Watched("sendports", sendportsSink, run.sendports().process());
-            Watched raw = new Watched("baseline", baselineSink, baseline);
-
-            publisher.publish(0, warmUp);
-            awaitArrived(warmUp, sendports, raw);
-            Benchmark.say("  warm-up delivered; publishing %d messages at %d msg/s", timed, rate);
-            Duration publishing = publisher.publish(warmUp, total);
-            awaitArrived(total, sendports, raw);
-            Benchmark.say("  all %d messages arrived at both receivers", timed);
-            if (run.sendportsSharedWithLater()) {
-                run.sendports().action(port, "unenlist");
-            }
-
-            Distribution ofSendports = latencies(publisher.sent, sendportsSink, warmUp, total);
-            Distribution ofBaseline = latencies(publisher.sent, baselineSink, warmUp, total);
-            List<Figure> figures = List.of(
-                    Figure.of("p50", "ms", ofSendports.millis(0.50), ofBaseline.millis(0.50)),
-                    new Figure("p99", "ms", ofSendports.millis(0.99), ofBaseline.millis(0.99),
-                            Figure.Target.atMost("bench.target.latency", 20)),
-                    Figure.of("p99.9", "ms", ofSendports.millis(0.999), ofBaseline.millis(0.999)),
-                    Figure.of("max", "ms", ofSendports.maxMillis(), ofBaseline.maxMillis()));
-            String setup = String.format(Locale.ROOT, "%,d msg/s for %.1f s (%,d timed messages of %d B on one topic of "
-                    + "%d partitions, delivered by both contenders at once, each to a receiver of its own) after a "
-                    + "%,d-message warm-up that is not counted; publish → received at the HTTP receiver; %d requests in flight",
-                    rate, publishing.toNanos() / 1e9, timed, RECORD_SIZE, Benchmark.PARTITIONS, warmUp,
-                    Scenarios.HTTP_IN_FLIGHT);
-            return new Measurement(this, setup, figures, List.of(sendports.arrivals(total), raw.arrivals(total)));
+            Watched sendports = new Watched("sendports", sink, run.sendports().process());
+            publishing = timedRun(publisher, warmUp, total, rate, sendports);
+            // The service keeps running (other scenarios, or until the run ends): its port must not.
+            run.sendports().action(port, "unenlist");
+            ofSendports = latencies(publisher.sent, sink, warmUp, total);
+            sendportsArrivals = sendports.arrivals(total);
         }
+
+        Distribution ofBaseline;
+        Measurement.Arrivals baselineArrivals;
+        String baselineTopic = run.name("in-baseline");
+        cluster.createTopic(baselineTopic, Benchmark.PARTITIONS);
+        String baselineGroup = run.name("baseline");
+        try (HttpSink sink = HttpSink.timing(total);
+                JavaProcess baseline = JavaProcess.main("baseline", run.workDir(), RawHttp.class.getName(), List.of(
+                        "--bootstrap=" + cluster.bootstrapServers(), "--topic=" + baselineTopic, "--group=" + baselineGroup,
+                        "--url=" + sink.url(), "--in-flight=" + Scenarios.HTTP_IN_FLIGHT), List.of());
+                Publisher publisher = new Publisher(cluster.bootstrapServers(), baselineTopic, total, rate)) {
+            cluster.awaitAssigned(List.of(baselineGroup), Benchmark.PARTITIONS, Duration.ofSeconds(120));
+            Watched raw = new Watched("baseline", sink, baseline);
+            timedRun(publisher, warmUp, total, rate, raw);
+            ofBaseline = latencies(publisher.sent, sink, warmUp, total);
+            baselineArrivals = raw.arrivals(total);
+        }
+
+        List<Figure> figures = List.of(
+                Figure.of("p50", "ms", ofSendports.millis(0.50), ofBaseline.millis(0.50)),
+                new Figure("p99", "ms", ofSendports.millis(0.99), ofBaseline.millis(0.99),
+                        Figure.Target.atMost("bench.target.latency", 20)),
+                Figure.of("p99.9", "ms", ofSendports.millis(0.999), ofBaseline.millis(0.999)),
+                Figure.of("max", "ms", ofSendports.maxMillis(), ofBaseline.maxMillis()));
+        String setup = String.format(Locale.ROOT, "%,d msg/s for %.1f s (%,d timed messages of %d B on a topic of "
+                + "%d partitions; Sendports first, then the baseline, each alone, each to a receiver of its own) after "
+                + "a %,d-message warm-up that is not counted; publish → received at the HTTP receiver; %d requests in flight",
+                rate, publishing.toNanos() / 1e9, timed, RECORD_SIZE, Benchmark.PARTITIONS, warmUp,
+                Scenarios.HTTP_IN_FLIGHT);
+        return new Measurement(this, setup, figures, List.of(sendportsArrivals, baselineArrivals));
+    }
+
+    /** Warm-up, then the timed messages at the rate; returns how long publishing the timed ones took. */
+    private static Duration timedRun(Publisher publisher, int warmUp, int total, int rate, Watched contender)
+            throws Exception {
+        Benchmark.say("  %s holds its partitions; warming up with %d messages", contender.contender(), warmUp);
+        publisher.publish(0, warmUp);
+        awaitArrived(warmUp, contender);
+        Benchmark.say("  warm-up delivered; publishing %d messages at %d msg/s", total - warmUp, rate);
+        Duration publishing = publisher.publish(warmUp, total);
+        awaitArrived(total, contender);
+        Benchmark.say("  %s: all %d messages arrived", contender.contender(), total - warmUp);
+        return publishing;
     }
 
     /** A contender's receiver and process, watched until the messages arrive. */
