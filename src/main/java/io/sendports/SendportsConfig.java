@@ -36,8 +36,8 @@ public interface SendportsConfig {
 
     interface Delivery {
         /**
-         * Deliveries one port may have in flight at once on one instance (an ordered port: one per partition;
-         * a file port in append mode: one).
+         * Deliveries one port may have in flight at once on one instance. Ordered ports and static Kafka
+         * ports have at most one per partition; a static file port at most 4, one in append mode.
          */
         @WithDefault("32")
         int maxInFlight();

@@ -138,6 +138,24 @@ public class FailurePolicy {
         suspend(port, message, reason, attempts);
     }
 
+    /**
+     * An ordered port's message that has not been tried on its own (it was in a batch that failed): one
+     * attempt now, then {@link #inPlace} if that fails.
+     */
+    public void tryThenInPlace(SendPort port, InboundMessage message, BooleanSupplier stopping) {
+        if (stopping.getAsBoolean()) {
+            throw new IllegalStateException("the port is stopping; the message stays undelivered");
+        }
+        try {
+            deliverer.deliver(port, Destinations.of(port, message), message, port.isDynamic());
+            metrics.forPort(port.name()).delivered(message.timestamp());
+        } catch (Responses.ResponseNotPublished e) {
+            throw e;
+        } catch (Exception e) {
+            inPlace(port, message, e, stopping);
+        }
+    }
+
     private record Outcome(boolean delivered, int attempts, Throwable error) {
     }
 

@@ -263,6 +263,10 @@ public final class PortConsumer {
 
     /** Starts queued units while the limits allow, one partition after the other. */
     private void dispatch() {
+        if (pipeline.halted()) {
+            // Stopping after a failure: what is queued stays uncommitted and is read again after a start.
+            return;
+        }
         boolean started = true;
         while (started && inFlight < maxInFlight) {
             started = false;
@@ -448,8 +452,18 @@ public final class PortConsumer {
         partitions.clear();
     }
 
-    /** The consumer failed: what it had taken stays uncommitted and is read again by the next one. */
+    /**
+     * The consumer failed: what it had taken stays uncommitted and is read again by the next one, once the
+     * deliveries in flight ended (so that an ordered port never has two units of a partition in flight).
+     */
     private void abandon() {
+        long deadline = System.nanoTime() + FINISH_TIMEOUT_NANOS;
+        while (inFlight > 0 && deadline - System.nanoTime() > 0) {
+            while (completions.poll() != null) {
+                inFlight--;
+            }
+            LockSupport.parkNanos(BUSY_WAIT_NANOS);
+        }
         partitions.clear();
         paused = Set.of();
         commitOutstanding = false;

@@ -232,13 +232,21 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
             throw notPublished;
         }
         DeliveryUnit unit = exchange.getProperty(UNIT, DeliveryUnit.class);
+        boolean first = true;
         for (InboundMessage message : unit.messages()) {
             if (!port.orderedDelivery()) {
                 failures.afterFailure(port, message, Phase.PRIMARY, 1, 1, error);
                 continue;
             }
             try {
-                failures.inPlace(port, message, error, () -> stopping);
+                if (first) {
+                    failures.inPlace(port, message, error, () -> stopping);
+                } else {
+                    // The batch failed as a whole: the messages after the first are tried on their own at once,
+                    // and wait for a retry only if that fails too.
+                    failures.tryThenInPlace(port, message, () -> stopping);
+                }
+                first = false;
             } catch (FailurePolicy.DeliveryFailedException e) {
                 stopReason = "message " + message.messageId() + " (" + message.source() + ") failed after "
                         + e.attempts() + " attempts: " + e.getMessage();

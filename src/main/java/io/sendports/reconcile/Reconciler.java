@@ -36,8 +36,9 @@ import io.sendports.domain.ServiceWindow;
 
 /**
  * The one place that changes runtime state. It compares each port's desired state (the {@link ControlView})
- * with what runs on this instance (its route, its consumer group) and acts, on a single thread, so that two
- * changes of one port never race. Listeners only signal it; a periodic pass repairs anything that failed.
+ * with what runs on this instance (its route, its consumer group) and acts. Each port is always handled by
+ * the same one of {@link #WORKERS} threads, so two changes of one port never race while different ports are
+ * handled side by side. Listeners only signal it; a periodic pass repairs anything that failed.
  *
  * <p>Invariants: a port's route runs only while its desired state is started; a port has a consumer group
  * only while enlisted; a definition change replaces the route (stop gracefully, then start), so no message
