@@ -48,12 +48,17 @@ import io.sendports.camel.InboundMessage;
  * partition back: nothing more of it is started, and once the partition's other units finished, the consumer
  * seeks back to the failed unit and tries again after a pause.
  *
- * <p><b>Backpressure.</b> A partition whose polled units are not all started yet is paused, so the consumer
- * never holds more than one poll of records beyond what is in flight.
+ * <p><b>Backpressure.</b> A partition with {@link #MAX_QUEUED} messages or {@link #MAX_QUEUED_BYTES} bytes or
+ * more waiting to be started is paused, so the consumer holds at most about one more poll of a partition beyond
+ * that and what is in flight.
  */
 public final class PortConsumer {
     private static final Logger LOG = Logger.getLogger(PortConsumer.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
+    /** Messages of a partition waiting to be started beyond which it is not fetched: two polls' worth. */
+    static final int MAX_QUEUED = 1000;
+    /** The same bound in bytes of message values: twice what one fetch returns of a partition at most. */
+    static final long MAX_QUEUED_BYTES = 2L * 1024 * 1024;
     private static final Duration BUSY_POLL = Duration.ofMillis(5);
     private static final long BUSY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final long REWIND_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -85,6 +90,9 @@ public final class PortConsumer {
     /** The poll thread's bookkeeping of one assigned partition. */
     private static final class Partition {
         final ArrayDeque<DeliveryUnit> queued = new ArrayDeque<>();
+        /** Messages in the queued units, and their bytes (values). */
+        int queuedMessages;
+        long queuedBytes;
         /** First offsets of the units queued or in flight. */
         final TreeSet<Long> unfinished = new TreeSet<>();
         int inFlight;
@@ -111,6 +119,34 @@ public final class PortConsumer {
                 unfinished.remove(unit.firstOffset());
             }
             queued.clear();
+            queuedMessages = 0;
+            queuedBytes = 0;
+        }
+
+        boolean full() {
+            return queuedMessages >= MAX_QUEUED || queuedBytes >= MAX_QUEUED_BYTES;
+        }
+
+        void enqueue(DeliveryUnit unit) {
+            queued.add(unit);
+            queuedMessages += unit.messages().size();
+            queuedBytes += bytes(unit);
+            unfinished.add(unit.firstOffset());
+        }
+
+        DeliveryUnit next() {
+            DeliveryUnit unit = queued.poll();
+            queuedMessages -= unit.messages().size();
+            queuedBytes -= bytes(unit);
+            return unit;
+        }
+
+        private static long bytes(DeliveryUnit unit) {
+            long bytes = 0;
+            for (InboundMessage message : unit.messages()) {
+                bytes += message.value() == null ? 0 : message.value().length;
+            }
+            return bytes;
         }
     }
 
@@ -254,8 +290,7 @@ public final class PortConsumer {
                 }
             }
             for (DeliveryUnit unit : pipeline.units(topicPartition, accepted)) {
-                partition.queued.add(unit);
-                partition.unfinished.add(unit.firstOffset());
+                partition.enqueue(unit);
             }
             partition.next = polled.get(polled.size() - 1).offset() + 1;
         }
@@ -278,7 +313,7 @@ public final class PortConsumer {
                 if (partition.queued.isEmpty() || partition.rewindTo >= 0 || (ordered && partition.inFlight > 0)) {
                     continue;
                 }
-                DeliveryUnit unit = partition.queued.poll();
+                DeliveryUnit unit = partition.next();
                 partition.inFlight++;
                 inFlight++;
                 started = true;
@@ -343,14 +378,18 @@ public final class PortConsumer {
         return false;
     }
 
-    /** Pauses partitions with work still queued, failed or waiting to be read again; resumes the others. */
+    /**
+     * Pauses partitions with {@link #MAX_QUEUED} messages (or bytes) waiting to be started, or failed, or waiting
+     * to be read again; resumes the others. Below the bound a partition keeps being fetched while its queued
+     * units are delivered, so that the next records are there when the deliveries end.
+     */
     private void pauseAndResume(KafkaConsumer<byte[], byte[]> consumer) {
         long now = System.nanoTime();
         Set<TopicPartition> wanted = new HashSet<>();
         boolean halted = pipeline.halted();
         for (TopicPartition assigned : consumer.assignment()) {
             Partition partition = partitions.get(assigned);
-            if (halted || partition != null && (!partition.queued.isEmpty() || partition.rewindTo >= 0
+            if (halted || partition != null && (partition.full() || partition.rewindTo >= 0
                     || partition.pausedUntilNanos - now > 0)) {
                 wanted.add(assigned);
             }
