@@ -8,10 +8,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The Kafka client settings a Sendports port runs with, written out for the baselines so that every contender
- * consumes and produces with the same tuning. They are camel-kafka 4.17's endpoint defaults (its
- * {@code kafka.json} component descriptor) plus what {@code io.sendports.camel.Endpoints} sets on a port's
- * consumer ({@code autoOffsetReset=earliest}, no auto commit, byte-array (de)serializers, a 1 s poll timeout)
- * and on its Kafka producer ({@code acks=all}). Keep this class in step with those two when either changes.
+ * consumes and produces with the same tuning. The fetch settings are the Kafka client's defaults, which a
+ * port's consumer keeps ({@code io.sendports.camel.Endpoints.consumerProperties}: {@code max.poll.records=500},
+ * {@code auto.offset.reset=earliest}, no auto commit; its session timeout and assignor differ, which does not
+ * matter to one consumer moving records); the producer settings are camel-kafka 4.17's endpoint defaults plus
+ * {@code acks=all}, as on a port's Kafka endpoint. Keep this class in step with those when either changes.
  */
 public final class CamelKafkaTuning {
     /** Sendports' {@code pollTimeoutMs}. */
