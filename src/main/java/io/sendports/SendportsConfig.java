@@ -41,6 +41,13 @@ public interface SendportsConfig {
          */
         @WithDefault("32")
         int maxInFlight();
+
+        /**
+         * Kafka consumers one started port runs on one instance, at most: one per subscribed partition up to
+         * this many. The in-flight limit is shared among them.
+         */
+        @WithDefault("4")
+        int consumers();
     }
 
     interface Topics {

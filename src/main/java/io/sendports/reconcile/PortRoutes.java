@@ -1,6 +1,8 @@
 package io.sendports.reconcile;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -66,7 +68,7 @@ public class PortRoutes {
         return thread;
     });
 
-    private record Running(PortPipeline pipeline, RetryWorker retryWorker, PortConsumer consumer,
+    private record Running(PortPipeline pipeline, RetryWorker retryWorker, List<PortConsumer> consumers,
             AsyncProducer input) {
     }
 
@@ -95,7 +97,7 @@ public class PortRoutes {
         pipelines.register(port.name(), pipeline);
         RetryWorker worker = null;
         AsyncProducer input = null;
-        PortConsumer consumer = null;
+        List<PortConsumer> consumers = new ArrayList<>();
         try {
             TemplatedRouteBuilder route = TemplatedRouteBuilder
                     .builder(context, port.isDynamic() ? PortTemplates.DYNAMIC : PortTemplates.STATIC)
@@ -113,15 +115,40 @@ public class PortRoutes {
                 worker = new RetryWorker(port, clients, parking.topic(), deliverer, failures, clock);
                 worker.start();
             }
-            consumer = new PortConsumer(port.name(), Endpoints.consumerProperties(port, clients.common()),
-                    port.subscription().topics(), pipeline, sender(input, pipeline),
-                    pipeline.maxInFlight(config.delivery().maxInFlight()), pipeline.oneUnitPerPartition());
-            consumer.start();
-            running.put(port.name(), new Running(pipeline, worker, consumer, input));
+            int count = consumerCount(port);
+            int inFlight = Math.max(1, pipeline.maxInFlight(config.delivery().maxInFlight()) / count);
+            for (int i = 0; i < count; i++) {
+                PortConsumer consumer = new PortConsumer(port.name() + (count == 1 ? "" : "-" + (i + 1)),
+                        Endpoints.consumerProperties(port, clients.common()), port.subscription().topics(), pipeline,
+                        sender(input, pipeline), inFlight, pipeline.oneUnitPerPartition());
+                consumers.add(consumer);
+                consumer.start();
+            }
+            running.put(port.name(), new Running(pipeline, worker, List.copyOf(consumers), input));
         } catch (Exception e) {
-            running.put(port.name(), new Running(pipeline, worker, consumer, input));
+            running.put(port.name(), new Running(pipeline, worker, List.copyOf(consumers), input));
             stop(port.name());
             throw new IllegalStateException("cannot start the route of port " + port.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Kafka consumers a port runs on this instance: one per subscribed partition, at most
+     * {@code sendports.delivery.consumers} (Kafka Connect runs a task per partition for the same reason: one
+     * consumer has one fetch in flight to a broker at a time). The count is taken when the port starts.
+     */
+    private int consumerCount(SendPort port) {
+        int most = Math.max(1, config.delivery().consumers());
+        if (most == 1) {
+            return 1;
+        }
+        try {
+            int partitions = clients.admin().describeTopics(port.subscription().topics()).allTopicNames()
+                    .get(10, TimeUnit.SECONDS).values().stream().mapToInt(topic -> topic.partitions().size()).sum();
+            return Math.max(1, Math.min(most, partitions));
+        } catch (Exception e) {
+            // A topic that does not exist yet: one consumer, which takes its partitions when it appears.
+            return 1;
         }
     }
 
@@ -143,9 +170,8 @@ public class PortRoutes {
         Running current = running.remove(name);
         if (current != null) {
             current.pipeline().stopping();
-            if (current.consumer() != null) {
-                current.consumer().stop();
-            }
+            // Side by side: each waits for its own deliveries.
+            current.consumers().parallelStream().forEach(PortConsumer::stop);
             if (current.retryWorker() != null) {
                 current.retryWorker().stop();
             }
@@ -171,7 +197,8 @@ public class PortRoutes {
 
     public boolean running(String name) {
         Running current = running.get(name);
-        return current != null && current.consumer() != null && current.consumer().running()
+        return current != null && !current.consumers().isEmpty()
+                && current.consumers().stream().allMatch(PortConsumer::running)
                 && context.getRouteController().getRouteStatus(name) == ServiceStatus.Started;
     }
 

@@ -176,6 +176,18 @@ public final class Benchmark {
         return measurement;
     }
 
+    /**
+     * Writes every dirty page to disk before a contender starts, so that none pays for the writeback of what
+     * ran before it (a file scenario writes hundreds of megabytes; the kernel flushes them later, while the
+     * next contender creates its files).
+     */
+    static void settleDisks() throws IOException, InterruptedException {
+        Process sync = new ProcessBuilder("sync").redirectErrorStream(true).start();
+        if (!sync.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            sync.destroyForcibly();
+        }
+    }
+
     private ContenderResult runSendports(Scenario scenario, ScenarioRun run, SendportsService service) throws Exception {
         run.cluster().createTopic(run.sourceTopic(), run.partitions());
         String port = run.name("port");
@@ -189,6 +201,7 @@ public final class Benchmark {
             say("  port %s enlisted", port);
             run.cluster().preload(run.sourceTopic(), run.records(), run.recordSize(), scenario.fileNameHeader());
             say("  %d records published", run.records());
+            settleDisks();
             service.action(port, "start");
             say("  port %s started", port);
             ContenderResult result = Observer.observe("sendports", service.process(), destination, run.records());
@@ -199,6 +212,7 @@ public final class Benchmark {
     }
 
     private ContenderResult runBaseline(Scenario scenario, ScenarioRun run) throws Exception {
+        settleDisks();
         Scenario.BaselineSide side = scenario.baseline(run);
         try (JavaProcess process = side.process(); Destination destination = side.destination()) {
             return Observer.observe("baseline", process, destination, run.records());
