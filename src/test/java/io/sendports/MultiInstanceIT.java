@@ -39,8 +39,11 @@ class MultiInstanceIT {
     @Test
     void instancesConvergeShareTheWorkAndTakeOver() throws Exception {
         try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), KafkaBroker.freePort(), KafkaBroker.freePort());
-                ServiceProcess first = new ServiceProcess(broker.bootstrapServers(), work).start();
-                ServiceProcess second = new ServiceProcess(broker.bootstrapServers(), work).start();
+                // Two consumers each: four members for the four partitions, so both instances get work.
+                ServiceProcess first = new ServiceProcess(broker.bootstrapServers(), work)
+                        .with("sendports.delivery.consumers", "2").start();
+                ServiceProcess second = new ServiceProcess(broker.bootstrapServers(), work)
+                        .with("sendports.delivery.consumers", "2").start();
                 KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
                         "bootstrap.servers", broker.bootstrapServers(), "group.id", "multi-" + UUID.randomUUID(),
                         "auto.offset.reset", "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -56,12 +59,12 @@ class MultiInstanceIT {
                 String port = second.call("GET", "/api/send-ports/shared", null).body();
                 return port.contains("\"state\":\"started\"") && port.contains("\"running\":true");
             });
-            // Both instances' consumers are members of the port's group, each with partitions of its own.
+            // Both instances' consumers (two each) are members of the port's group, each with a partition.
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
                     var group = admin.describeConsumerGroups(List.of("sendports.port.shared")).all()
                             .get(10, TimeUnit.SECONDS).get("sendports.port.shared");
-                    return group.members().size() == 2
+                    return group.members().size() == 4
                             && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
                 });
             }

@@ -20,6 +20,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String bootstrapServers;
     private final Path logDir;
+    private final java.util.List<String> properties = new java.util.ArrayList<>();
     private Process process;
     private int port;
 
@@ -28,14 +29,24 @@ public final class ServiceProcess implements AutoCloseable {
         this.logDir = logDir;
     }
 
+    /** A configuration property the service gets as a system property. */
+    public ServiceProcess with(String name, String value) {
+        properties.add("-D" + name + "=" + value);
+        return this;
+    }
+
     /** Starts the service and waits until it is ready. */
     public ServiceProcess start() throws IOException {
         port = KafkaBroker.freePort();
         Path log = logDir.resolve("service-" + System.nanoTime() + ".log");
-        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dkafka.bootstrap.servers=" + bootstrapServers,
-                "-Dquarkus.http.port=" + port,
-                "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString())
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
+        command.add("-Dquarkus.http.port=" + port);
+        command.addAll(properties);
+        command.add("-jar");
+        command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString());
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
