@@ -48,6 +48,13 @@ public interface SendportsConfig {
          */
         @WithDefault("4")
         int consumers();
+
+        /**
+         * Files a static file port (not in append mode) writes at once on one instance, at most: creating and
+         * renaming files in one directory is serialized by the file system, so more writers mostly queue.
+         */
+        @WithDefault("4")
+        int fileWriters();
     }
 
     interface Topics {

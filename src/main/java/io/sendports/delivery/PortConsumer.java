@@ -40,8 +40,8 @@ import io.sendports.camel.InboundMessage;
  *
  * <p><b>Commits.</b> For each partition the committed offset is the lowest one not yet finished (queued, in
  * flight, or failed), so an offset is committed only after its message, and every message before it, was
- * delivered, parked for a retry or suspended. Commits are asynchronous, one outstanding at a time, and
- * synchronous when partitions are revoked and when the port stops.
+ * delivered, parked for a retry or suspended. Commits are asynchronous, one outstanding at a time and at least
+ * 100 ms apart, and synchronous when partitions are revoked and when the port stops.
  *
  * <p><b>Failures.</b> A unit whose failure could not be handled (its exchange ended with an exception: a
  * response that could not be published, a park that failed, an ordered port that stops on failure) holds its
@@ -61,6 +61,12 @@ public final class PortConsumer {
     static final long MAX_QUEUED_BYTES = 2L * 1024 * 1024;
     private static final Duration BUSY_POLL = Duration.ofMillis(5);
     private static final long BUSY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /**
+     * Commits of a consumer are at least this far apart: committing after every delivery would cost a request
+     * to the group coordinator per message. A crash re-delivers at most what finished in this time, besides
+     * what was in flight.
+     */
+    private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long REWIND_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long FINISH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -167,6 +173,7 @@ public final class PortConsumer {
     private final CountDownLatch quiet = new CountDownLatch(1);
     private int inFlight;
     private boolean commitOutstanding;
+    private long lastCommitNanos = System.nanoTime() - COMMIT_INTERVAL_NANOS;
     private Set<TopicPartition> paused = Set.of();
 
     /**
@@ -259,8 +266,10 @@ public final class PortConsumer {
             commit(consumer);
             Duration timeout = IDLE_POLL;
             if (hasQueued()) {
-                // Waiting for a delivery to finish (a completion wakes this thread up), then only a quick look.
-                LockSupport.parkNanos(BUSY_WAIT_NANOS);
+                // Waiting for a delivery to finish (a completion unparks this thread), then only a quick look.
+                // The check comes first: the Kafka client parks this thread too, and may have used up the
+                // permit of a completion that came while it polled.
+                awaitCompletion();
                 timeout = Duration.ZERO;
             } else if (inFlight > 0) {
                 // New records are taken as soon as they come; finished deliveries are committed soon after.
@@ -269,6 +278,12 @@ public final class PortConsumer {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
             polling = true;
             take(consumer, records);
+        }
+    }
+
+    private void awaitCompletion() {
+        if (completions.isEmpty()) {
+            LockSupport.parkNanos(BUSY_WAIT_NANOS);
         }
     }
 
@@ -426,9 +441,9 @@ public final class PortConsumer {
         return offsets;
     }
 
-    /** Commits asynchronously what finished since the last commit, one commit at a time. */
+    /** Commits asynchronously what finished since the last commit: one commit at a time, 100 ms apart at most often. */
     private void commit(KafkaConsumer<byte[], byte[]> consumer) {
-        if (commitOutstanding) {
+        if (commitOutstanding || System.nanoTime() - lastCommitNanos < COMMIT_INTERVAL_NANOS) {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions.keySet());
@@ -436,6 +451,7 @@ public final class PortConsumer {
             return;
         }
         commitOutstanding = true;
+        lastCommitNanos = System.nanoTime();
         consumer.commitAsync(offsets, (committed, error) -> {
             commitOutstanding = false;
             if (error != null) {
@@ -475,7 +491,7 @@ public final class PortConsumer {
             if (deadline - System.nanoTime() <= 0) {
                 return false;
             }
-            LockSupport.parkNanos(BUSY_WAIT_NANOS);
+            awaitCompletion();
         }
     }
 

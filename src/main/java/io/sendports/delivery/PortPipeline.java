@@ -41,8 +41,6 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
     public static final String UNIT = "sendports.unit";
     /** The most messages in one unit. */
     static final int MAX_UNIT = 500;
-    /** File writes of a static file port in flight at most. */
-    static final int FILE_WRITERS = 4;
 
     private enum Batching { NONE, KAFKA, APPEND }
 
@@ -88,16 +86,16 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
 
     /**
      * Deliveries of this port that may run at once on one instance. Appends to a file are written one after
-     * the other, so that each keeps its bytes together. Other file writes run at most {@link #FILE_WRITERS}
+     * the other, so that each keeps its bytes together. Other file writes run at most {@code fileWriters}
      * at once: creating and renaming files in one directory is serialized by the file system, and more
      * writers only queue for it (measured in docs/PERFORMANCE.md). Other ports take the instance's limit.
      */
-    public int maxInFlight(int limit) {
+    public int maxInFlight(int limit, int fileWriters) {
         if (batching == Batching.APPEND) {
             return 1;
         }
         if (!port.isDynamic() && port.destination() instanceof FileDestination) {
-            return Math.min(limit, FILE_WRITERS);
+            return Math.max(1, Math.min(limit, fileWriters));
         }
         return limit;
     }

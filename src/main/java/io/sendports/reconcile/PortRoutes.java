@@ -116,7 +116,7 @@ public class PortRoutes {
                 worker.start();
             }
             int count = consumerCount(port);
-            int inFlight = Math.max(1, pipeline.maxInFlight(config.delivery().maxInFlight()) / count);
+            int inFlight = Math.max(1, pipeline.maxInFlight(config.delivery().maxInFlight(), config.delivery().fileWriters()) / count);
             for (int i = 0; i < count; i++) {
                 PortConsumer consumer = new PortConsumer(port.name() + (count == 1 ? "" : "-" + (i + 1)),
                         Endpoints.consumerProperties(port, clients.common()), port.subscription().topics(), pipeline,
