@@ -119,10 +119,6 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
         return stopReason != null;
     }
 
-    public SendPort port() {
-        return port;
-    }
-
     /** The message a consumed record is for this port. */
     @Override
     public InboundMessage inbound(ConsumerRecord<byte[], byte[]> record) {
