@@ -120,9 +120,14 @@ public final class PortConsumer {
             return offset;
         }
 
+        /**
+         * Forgets the units waiting to be started; they are read again from Kafka. The position handed back is
+         * the first of them, so that no commit passes a record that was taken but never delivered.
+         */
         void dropQueued() {
             for (DeliveryUnit unit : queued) {
                 unfinished.remove(unit.firstOffset());
+                next = Math.min(next, unit.firstOffset());
             }
             queued.clear();
             queuedMessages = 0;

@@ -159,6 +159,34 @@ class PortConsumerTest {
     }
 
     @Test
+    void stoppingWithUnitsQueuedCommitsOnlyWhatWasDelivered() throws Exception {
+        String topic = topic("stop", 1);
+        String group = "test-stop-" + topic;
+        for (int i = 0; i < 10; i++) {
+            TestKafka.publish(topic, "k", "m" + i, Map.of());
+        }
+        Map<Long, Consumer<Throwable>> held = new ConcurrentHashMap<>();
+        start(group, topic, (unit, done) -> held.put(unit.firstOffset(), done), 1, false);
+        // One in flight (offset 0, held), the rest of the first poll queued behind it.
+        await().atMost(WAIT).until(() -> held.containsKey(0L));
+        PortConsumer first = consumers.remove(0);
+        Thread stopping = new Thread(first::stop);
+        stopping.start();
+        await().atMost(WAIT).until(() -> !first.running());
+        held.remove(0L).accept(null);
+        stopping.join(WAIT.toMillis());
+        assertEquals(1L, committed(group, new TopicPartition(topic, 0)), "only offset 0 was delivered");
+
+        List<Long> delivered = new CopyOnWriteArrayList<>();
+        start(group, topic, (unit, done) -> {
+            delivered.add(unit.firstOffset());
+            done.accept(null);
+        }, 1, false);
+        await().atMost(WAIT).until(() -> delivered.size() == 9);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), delivered);
+    }
+
+    @Test
     void aSecondInstanceTakesPartitionsWithoutLosingARecord() throws Exception {
         String topic = topic("rebalance", 4);
         String group = "test-rebalance-" + topic;
