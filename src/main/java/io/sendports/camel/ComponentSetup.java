@@ -11,7 +11,7 @@ import org.apache.camel.quarkus.main.events.AfterConfigure;
 import io.sendports.broker.KafkaClients;
 
 /**
- * Configures the Camel components ports use: Kafka points at the cluster Sendports uses, with the same
+ * Configures the Camel components ports use: files are written by Sendports' own {@link FileWriterComponent}; Kafka points at the cluster Sendports uses, with the same
  * security settings; HTTP leaves retries to Sendports and pools enough connections for the deliveries in
  * flight.
  */
@@ -21,6 +21,7 @@ public class ComponentSetup {
     public static final int MAX_ENDPOINTS = 1000;
 
     void configure(@Observes AfterConfigure event, CamelContext context, KafkaClients clients) {
+        context.addComponent(FileWriterComponent.SCHEME, new FileWriterComponent());
         KafkaComponent kafka = context.getComponent("kafka", KafkaComponent.class);
         kafka.getConfiguration().setBrokers(clients.bootstrapServers());
         if (!clients.passThrough().isEmpty()) {

@@ -110,12 +110,6 @@ public final class Endpoints {
     }
 
     private static String file(FileDestination file) {
-        String options = switch (file.mode()) {
-            // Written under a temporary name, then renamed onto the target: rename(2) replaces it atomically.
-            case OVERWRITE -> "fileExist=TryRename&tempPrefix=.sendports-";
-            case CREATE -> "fileExist=Fail&tempPrefix=.sendports-";
-            case APPEND -> "fileExist=Append";
-        };
-        return "file:" + file.directory() + "?autoCreate=true&" + options;
+        return FileWriterComponent.SCHEME + ":" + file.directory() + "?mode=" + file.mode().json();
     }
 }

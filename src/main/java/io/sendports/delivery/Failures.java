@@ -1,6 +1,5 @@
 package io.sendports.delivery;
 
-import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
@@ -23,8 +22,7 @@ public final class Failures {
         if (find(error, PermanentFailure.class) != null) {
             return false;
         }
-        GenericFileOperationFailedException file = find(error, GenericFileOperationFailedException.class);
-        return file == null || file.getMessage() == null || !file.getMessage().startsWith("File already exist");
+        return find(error, java.nio.file.FileAlreadyExistsException.class) == null;
     }
 
     /** A one-line reason for operators: for HTTP the status and the start of the response body. */

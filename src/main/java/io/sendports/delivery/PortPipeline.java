@@ -22,6 +22,7 @@ import io.sendports.domain.FileMode;
 import io.sendports.domain.KafkaDestination;
 import io.sendports.domain.SendPort;
 import io.sendports.transport.FilePreparer;
+import io.sendports.transport.FilesNotWritten;
 import io.sendports.transport.OutboundPreparer;
 import io.sendports.transport.Preparers;
 
@@ -33,8 +34,9 @@ import io.sendports.transport.Preparers;
  *
  * <p>Units of several messages: a static Kafka port sends a partition's polled messages as one batch (the
  * producer sends them all, the exchange completes when every one is acknowledged), and a static file port in
- * {@code append} mode writes consecutive messages bound for the same file in one append. Every other port
- * delivers message by message.
+ * {@code append} mode writes consecutive messages bound for the same file in one append, and an unordered static
+ * file port in another mode writes up to {@link #MAX_FILES_UNIT} consecutive messages of a partition, each to its
+ * own file, in one exchange. Every other port delivers message by message.
  */
 public final class PortPipeline implements PortSteps, PortConsumer.Intake {
     /** Exchange property: the {@link DeliveryUnit}. */
@@ -42,7 +44,10 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
     /** The most messages in one unit. */
     static final int MAX_UNIT = 500;
 
-    private enum Batching { NONE, KAFKA, APPEND }
+    /** The most messages in one unit of files, one per message: a poll of a partition makes several units. */
+    static final int MAX_FILES_UNIT = 64;
+
+    private enum Batching { NONE, KAFKA, APPEND, FILES }
 
     private final SendPort port;
     private final OutboundPreparer preparer;
@@ -78,8 +83,12 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
         if (destination instanceof KafkaDestination) {
             return Batching.KAFKA;
         }
-        if (destination instanceof FileDestination file && file.mode() == FileMode.APPEND) {
-            return Batching.APPEND;
+        if (destination instanceof FileDestination file) {
+            if (file.mode() == FileMode.APPEND) {
+                return Batching.APPEND;
+            }
+            // An ordered port delivers message after message: a batch would write the files after a failed one.
+            return port.orderedDelivery() ? Batching.NONE : Batching.FILES;
         }
         return Batching.NONE;
     }
@@ -142,12 +151,8 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
         List<DeliveryUnit> units = new ArrayList<>();
         switch (batching) {
             case NONE -> accepted.forEach(message -> units.add(DeliveryUnit.of(partition, message)));
-            case KAFKA -> {
-                for (int from = 0; from < accepted.size(); from += MAX_UNIT) {
-                    units.add(new DeliveryUnit(partition,
-                            accepted.subList(from, Math.min(accepted.size(), from + MAX_UNIT)), null));
-                }
-            }
+            case KAFKA -> chunks(partition, accepted, MAX_UNIT, units);
+            case FILES -> chunks(partition, accepted, MAX_FILES_UNIT, units);
             case APPEND -> {
                 FilePreparer files = (FilePreparer) preparer;
                 List<InboundMessage> run = new ArrayList<>();
@@ -169,11 +174,18 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
         return units;
     }
 
+    private static void chunks(TopicPartition partition, List<InboundMessage> accepted, int size,
+            List<DeliveryUnit> units) {
+        for (int from = 0; from < accepted.size(); from += size) {
+            units.add(new DeliveryUnit(partition, accepted.subList(from, Math.min(accepted.size(), from + size)), null));
+        }
+    }
+
     /** Sets up the exchange that carries a unit into the port's route. */
     public void prepare(DeliveryUnit unit, Exchange exchange) {
         exchange.setProperty(UNIT, unit);
         Message out = exchange.getMessage();
-        if (batching == Batching.KAFKA) {
+        if (batching == Batching.KAFKA || batching == Batching.FILES) {
             List<Message> records = new ArrayList<>(unit.messages().size());
             for (InboundMessage message : unit.messages()) {
                 Message record = new DefaultMessage(exchange.getContext());
@@ -226,6 +238,19 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
             throw notPublished;
         }
         DeliveryUnit unit = exchange.getProperty(UNIT, DeliveryUnit.class);
+        if (error instanceof FilesNotWritten notWritten) {
+            // A batch of files of an unordered port: the files not written are handled one by one, the others are done.
+            for (int i = 0; i < unit.messages().size(); i++) {
+                InboundMessage message = unit.messages().get(i);
+                Exception failure = notWritten.failures().get(i);
+                if (failure == null) {
+                    metrics.delivered(message.timestamp());
+                } else {
+                    failures.afterFailure(port, message, Phase.PRIMARY, 1, 1, failure);
+                }
+            }
+            return;
+        }
         boolean first = true;
         for (InboundMessage message : unit.messages()) {
             if (!port.orderedDelivery()) {

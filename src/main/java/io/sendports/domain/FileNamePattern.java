@@ -113,15 +113,34 @@ public final class FileNamePattern {
             return null;
         }
         String lastSegment = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        StringBuilder clean = new StringBuilder(lastSegment.length());
-        lastSegment.codePoints()
-                .filter(c -> c >= 0x20 && c != 0x7f && c != ':')
-                .forEach(clean::appendCodePoint);
-        String result = clean.toString().trim();
+        String result = withoutUnsafeCharacters(lastSegment).trim();
         if (result.isEmpty() || result.equals(".") || result.equals("..")) {
             return null;
         }
         return result.length() > 255 ? result.substring(0, 255) : result;
+    }
+
+    /** The name without control characters and colons; the same string when it has none (the usual case). */
+    private static String withoutUnsafeCharacters(String name) {
+        int i = 0;
+        while (i < name.length() && safe(name.charAt(i))) {
+            i++;
+        }
+        if (i == name.length()) {
+            return name;
+        }
+        StringBuilder clean = new StringBuilder(name.length()).append(name, 0, i);
+        for (; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (safe(c)) {
+                clean.append(c);
+            }
+        }
+        return clean.toString();
+    }
+
+    private static boolean safe(char c) {
+        return c >= 0x20 && c != 0x7f && c != ':';
     }
 
     @Override

@@ -10,11 +10,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.sendports.testsupport.Api;
 import io.sendports.testsupport.HttpReceiver;
 import io.sendports.testsupport.KafkaTestResource;
 import io.sendports.testsupport.MutableClock;
@@ -151,6 +156,34 @@ class FailureHandlingTest {
             assertEquals(List.of(), suspended("bad-request"));
             action("bad-request", "unenlist").statusCode(200);
         }
+    }
+
+    @Test
+    void aFileThatExistsInCreateModeIsSuspendedAtOnceAndTheOthersAreWritten() throws Exception {
+        Path dir = Files.createTempDirectory("sendports create mode");   // a space in the directory's name
+        Files.writeString(dir.resolve("taken.txt"), "already here");
+        String topic = TestKafka.uniqueTopic("create");
+        // Retries allowed, but none can make an existing file go away: suspended at once.
+        create("{\"name\":\"create-mode\",\"kind\":\"static\",\"pattern\":\"one-way\",\"subscription\":{\"topics\":[\""
+                + topic + "\"]},\"transport\":"
+                + Api.fileTransport(dir, "{\"fileName\":\"%SourceFileName%\",\"mode\":\"create\"}")
+                + ",\"retry\":{\"count\":3,\"interval\":\"PT1M\"}}").statusCode(201);
+        action("create-mode", "start").statusCode(200);
+        TestKafka.publish(topic, "k", "second", Map.of("sendports.file-name", "taken.txt"));
+        TestKafka.publish(topic, "k", "new", Map.of("sendports.file-name", "free.txt"));
+        await().atMost(WAIT).until(() -> suspended("create-mode").size() == 1);
+        await().atMost(WAIT).until(() -> Files.exists(dir.resolve("free.txt")));
+        assertEquals("new", Files.readString(dir.resolve("free.txt")));
+        assertEquals("already here", Files.readString(dir.resolve("taken.txt")), "the existing file is untouched");
+        given().get("/api/suspended-messages?port=create-mode").then()
+                .body("[0].attempts", equalTo(1)).body("[0].error", containsString("FileAlreadyExistsException"))
+                .body("[0].error", containsString("taken.txt"));
+        get("create-mode").body("status.retried", equalTo(0)).body("status.delivered", equalTo(1));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(Set.of("taken.txt", "free.txt"),
+                    files.map(file -> file.getFileName().toString()).collect(Collectors.toSet()), "no temporary file left");
+        }
+        action("create-mode", "unenlist").statusCode(200);
     }
 
     /** Waits until the port has parked this many attempts, so that the clock moves only after they are due. */
