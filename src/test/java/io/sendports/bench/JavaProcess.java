@@ -66,9 +66,11 @@ public final class JavaProcess implements AutoCloseable {
         String flightRecordings = System.getProperty("bench.jfr", "");
         if (!flightRecordings.isBlank()) {
             // -Dbench.jfr=<dir>: every contender runs with JDK Flight Recorder (profile settings), one file each.
-            Path recording = Path.of(flightRecordings).toAbsolutePath()
-                    .resolve(workDir.getFileName() + "-" + name + "-" + System.currentTimeMillis() + ".jfr");
-            command.add("-XX:StartFlightRecording=dumponexit=true,settings=profile,filename=" + recording);
+            Path recordings = Files.createDirectories(Path.of(flightRecordings).toAbsolutePath());
+            Path recording = recordings.resolve(workDir.getFileName() + "-" + name + "-" + System.currentTimeMillis() + ".jfr");
+            // -Dbench.jfr.settings=<file.jfc>: other settings, e.g. from `jfr configure jdk.ExecutionSample#period=1ms`.
+            command.add("-XX:StartFlightRecording=dumponexit=true,settings="
+                    + System.getProperty("bench.jfr.settings", "profile") + ",filename=" + recording);
         }
         command.addAll(arguments);
         Path log = workDir.resolve(name + ".log");

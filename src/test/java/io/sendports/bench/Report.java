@@ -42,6 +42,7 @@ public record Report(Scale scale, List<ScenarioResult> results, List<Measurement
             scenario.put("sendports", contender(result.sendports(), null));
             scenario.put("baseline", contender(result.baseline(), result.scenario().baseline()));
             scenario.put("ratio", round(result.ratio(), 3));
+            scenario.put("roundRatios", result.roundRatios().stream().map(ratio -> round(ratio, 3)).toList());
             scenario.put("target", result.scenario().target());
             scenario.put("met", result.met());
             scenarios.add(scenario);
@@ -132,6 +133,8 @@ public record Report(Scale scale, List<ScenarioResult> results, List<Measurement
                     .append(" | ").append(String.format(Locale.ROOT, "%,.0f", result.sendports().messagesPerSecond()))
                     .append(" | ").append(String.format(Locale.ROOT, "%,.0f", result.baseline().messagesPerSecond()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.2f", result.ratio()))
+                    .append(result.roundRatios().size() < 2 ? "" : " (median of " + result.roundRatios().stream()
+                            .map(ratio -> String.format(Locale.ROOT, "%.2f", ratio)).toList() + ")")
                     .append(" | ").append(target == null ? "not set" : String.format(Locale.ROOT, "≥ %.2f", target))
                     .append(" | ").append(met == null ? "n/a" : met ? "yes" : "no")
                     .append(" |\n");
