@@ -1,6 +1,7 @@
 package io.sendports.transport;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import io.sendports.domain.FileMode;
  * <li>{@code append}: the body is appended to the target, created if missing. Appends to one file within
  * this process take turns, so each body stays in one piece.</li>
  * </ul>
- * The temporary file is {@code .sendports-<name>.<process>-<thread>}: writes of the same name from several
+ * The temporary file is {@code .sendports-<name>.<process>-<thread>} (a hash for a very long name): writes of the same name from several
  * threads or instances never share one. A crash between write and rename can leave one behind, never a
  * partly written target. The directory is created when a write finds it missing. Nothing is synced to disk,
  * as with Camel's file producer: a delivery is done when the file system took it.
@@ -31,6 +32,8 @@ import io.sendports.domain.FileMode;
 public final class FileWriter {
     public static final String TEMP_PREFIX = ".sendports-";
     private static final String PROCESS = Long.toString(ProcessHandle.current().pid());
+    /** The most bytes of the target's name kept in a temporary name: with the rest, it stays under 255. */
+    private static final int MAX_STEM = 200;
     /**
      * Appends to one file take turns (by a lock of the file's stripe), whichever port or thread makes them: a
      * body longer than one write call must not be interleaved with another's.
@@ -77,7 +80,7 @@ public final class FileWriter {
             }
             return target;
         }
-        Path temp = directory.resolve(TEMP_PREFIX + target.getFileName() + "." + PROCESS + "-"
+        Path temp = directory.resolve(TEMP_PREFIX + tempStem(target.getFileName().toString()) + "." + PROCESS + "-"
                 + Thread.currentThread().getId());
         try {
             Files.write(temp, body);
@@ -116,6 +119,17 @@ public final class FileWriter {
             return;
         }
         Files.delete(temp);
+    }
+
+    /**
+     * The target's name in its temporary name, or a hash of it when the name is so long that the temporary name
+     * would pass the file system's limit of 255 bytes.
+     */
+    private static String tempStem(String name) {
+        if (name.length() <= MAX_STEM / 4 || name.getBytes(StandardCharsets.UTF_8).length <= MAX_STEM) {
+            return name;
+        }
+        return Integer.toHexString(name.hashCode());
     }
 
     private Path target(String name) {

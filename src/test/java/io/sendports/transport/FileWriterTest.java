@@ -73,6 +73,15 @@ class FileWriterTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"overwrite", "create"})
+    void aNameNearTheFileSystemsLimitIsWrittenThroughAShorterTemporaryName(String mode) throws IOException {
+        String name = "n".repeat(250);
+        new FileWriter(dir, FileMode.parse(mode).orElseThrow()).write(name, bytes("long"));
+        assertEquals("long", Files.readString(dir.resolve(name)));
+        assertEquals(Set.of(name), names(dir));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", ".", "..", "../x", "a/b", "a\\b", "nul\0"})
     void onlyPlainNamesAreWritten(String name) {
         FileWriter writer = new FileWriter(dir, FileMode.OVERWRITE);
