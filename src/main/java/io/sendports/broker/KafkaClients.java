@@ -97,7 +97,14 @@ public class KafkaClients {
         return current;
     }
 
-    /** A shared idempotent producer of raw bytes (acks=all). */
+    /**
+     * The largest message Sendports stores on its own topics (parked for a retry, suspended), with its key and
+     * headers: 16 MiB. A record larger than Kafka's default of 1 MiB can be on a subscribed topic; if parking or
+     * suspending it failed, nothing could ever take it off its partition (DECISIONS.md (u)).
+     */
+    public static final int MAX_STORED_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+    /** A shared idempotent producer of raw bytes (acks=all), for records up to {@link #MAX_STORED_MESSAGE_BYTES}. */
     public KafkaProducer<byte[], byte[]> producer() {
         KafkaProducer<byte[], byte[]> current = producer;
         if (current == null) {
@@ -107,6 +114,7 @@ public class KafkaClients {
                     properties.put(ProducerConfig.ACKS_CONFIG, "all");
                     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
                     properties.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+                    properties.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_STORED_MESSAGE_BYTES);
                     properties.put(ProducerConfig.CLIENT_ID_CONFIG, "sendports-api");
                     producer = new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
                 }

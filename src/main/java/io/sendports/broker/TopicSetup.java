@@ -47,6 +47,9 @@ public class TopicSetup {
         }
     }
 
+    /** What the topics of stored messages take in one batch: the largest message and room for its batch's header. */
+    private static final String STORED_BATCH_BYTES = Integer.toString(KafkaClients.MAX_STORED_MESSAGE_BYTES + 64 * 1024);
+
     /** Creates missing topics; throws when Kafka does not answer, so that the caller retries. */
     public synchronized void ensureTopics() {
         if (done) {
@@ -58,8 +61,10 @@ public class TopicSetup {
             short replication = (short) Math.min(3, Math.max(1, brokers));
             List<NewTopic> wanted = List.of(
                     new NewTopic(topics.control(), 1, replication).configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic(topics.suspended(), 3, replication).configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic(topics.retry(), 3, replication).configs(Map.of("cleanup.policy", "delete")));
+                    new NewTopic(topics.suspended(), 3, replication).configs(Map.of("cleanup.policy", "compact",
+                            "max.message.bytes", STORED_BATCH_BYTES)),
+                    new NewTopic(topics.retry(), 3, replication).configs(Map.of("cleanup.policy", "delete",
+                            "max.message.bytes", STORED_BATCH_BYTES)));
             for (var entry : admin.createTopics(wanted).values().entrySet()) {
                 try {
                     entry.getValue().get(30, TimeUnit.SECONDS);

@@ -7,10 +7,19 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +63,47 @@ class OrderedDeliveryTest {
             get("ordered").body("status.lastError", equalTo(null));
             action("ordered", "unenlist").statusCode(200);
         }
+    }
+
+    /**
+     * A static Kafka port sends a poll as one batch. When the batch fails, an ordered port retries its first
+     * message in place and tries each later one on its own at once: only the message the destination refuses
+     * waits for its retries and is suspended; the others arrive (again, for those the batch had delivered).
+     */
+    @Test
+    void aFailedBatchOfAnOrderedKafkaPortIsTriedMessageByMessage() throws Exception {
+        String topic = TestKafka.uniqueTopic("ordered-batch");
+        String out = topic + "-out";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()))) {
+            // The source takes a record of 1.2 MB; the port's producer refuses it (max.request.size, 1 MiB).
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("max.message.bytes", "3000000")),
+                    new NewTopic(out, 1, (short) 1))).all().get();
+        }
+        create("{\"name\":\"ordered-batch\",\"kind\":\"static\",\"pattern\":\"one-way\",\"subscription\":{\"topics\":[\""
+                + topic + "\"]},\"transport\":{\"type\":\"kafka\",\"address\":\"kafka:" + out + "\"},"
+                + "\"orderedDelivery\":true,\"retry\":{\"count\":1,\"interval\":\"PT0.2S\"},\"state\":\"stopped\"}")
+                .statusCode(201);
+        // Published while the port is stopped, so that its first poll takes all three: one batch.
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                "bootstrap.servers", KafkaTestResource.bootstrapServers(), "max.request.size", 3_000_000),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (String value : List.of("m1", "x".repeat(1_200_000), "m3")) {
+                producer.send(new ProducerRecord<>(topic, value.getBytes(StandardCharsets.UTF_8))).get();
+            }
+        }
+        action("ordered-batch", "start").statusCode(200);
+
+        await().atMost(WAIT).until(() -> FailureHandlingTest.suspended("ordered-batch").size() == 1);
+        List<String> arrived = TestKafka.read(out, 4, Duration.ofSeconds(5)).stream()
+                .map(record -> TestKafka.text(record.value())).toList();
+        assertEquals(Set.of("m1", "m3"), Set.copyOf(arrived));
+        assertTrue(arrived.indexOf("m1") < arrived.indexOf("m3"), "m1 first: " + arrived);
+        io.restassured.RestAssured.get("/api/suspended-messages?port=ordered-batch").then()
+                .body("[0].error", containsString("RecordTooLarge")).body("[0].source", equalTo(topic + "/0/1"))
+                .body("[0].attempts", equalTo(2));
+        get("ordered-batch").body("state", equalTo("started")).body("status.running", equalTo(true));
+        await().atMost(WAIT).untilAsserted(() -> get("ordered-batch").body("status.lag", equalTo(0)));
+        action("ordered-batch", "unenlist").statusCode(200);
     }
 
     @Test
