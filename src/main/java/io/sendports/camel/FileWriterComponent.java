@@ -22,9 +22,11 @@ import io.sendports.transport.FilesNotWritten;
  * The file transport's Camel component, {@code sendports-file:<directory>?mode=overwrite|create|append}: a
  * producer that writes each exchange's body to the file named by its {@code CamelFileName} header, through
  * {@link FileWriter}. A body that is a list of messages is a batch: each is written to the file its own header
- * names, and those that fail are reported together ({@link FilesNotWritten}) after the others were written. It replaces Camel's file producer for ports (docs/DECISIONS.md (t)): that one does the
- * same with about twice the system calls and, per message, an expression, a path normalisation, a lock
- * and an existence check, which made a file port a third as fast as a plain loop.
+ * names, and those that fail are reported together ({@link FilesNotWritten}) after the others were written.
+ *
+ * <p>It replaces Camel's file producer for ports (docs/DECISIONS.md (t)): that one does the same with about
+ * twice the system calls and, per message, an expression, a path normalisation, a lock and an existence check,
+ * which made a file port a third as fast as a plain loop.
  */
 public final class FileWriterComponent extends DefaultComponent {
     public static final String SCHEME = "sendports-file";
