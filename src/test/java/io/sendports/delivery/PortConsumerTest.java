@@ -187,6 +187,25 @@ class PortConsumerTest {
     }
 
     @Test
+    void aPartitionRevokedWithUnitsQueuedIsTakenOverFromItsFirstUndeliveredRecord() throws Exception {
+        String topic = topic("revoke", 2);
+        String group = "test-revoke-" + topic;
+        for (int i = 0; i < 40; i++) {
+            TestKafka.publish(topic, "k" + (i % 2), "m" + i, Map.of());
+        }
+        Set<String> delivered = ConcurrentHashMap.newKeySet();
+        PortConsumer.Sender slow = (unit, done) -> {
+            sleep(50);   // one at a time: most of the first poll is still queued when a partition moves
+            delivered.add(TestKafka.text(unit.message().value()));
+            done.accept(null);
+        };
+        start(group, topic, slow, 1, false);
+        start(group, topic, slow, 1, false);
+        await().atMost(WAIT).until(() -> delivered.size() == 40);
+        await().atMost(WAIT).until(() -> totalCommitted(group, topic, 2) == 40);
+    }
+
+    @Test
     void aSecondInstanceTakesPartitionsWithoutLosingARecord() throws Exception {
         String topic = topic("rebalance", 4);
         String group = "test-rebalance-" + topic;
