@@ -109,16 +109,20 @@ public final class FileWriter {
         try {
             Files.createLink(target, temp);
         } catch (FileAlreadyExistsException e) {
-            throw e;
+            throw exists(target);
         } catch (UnsupportedOperationException | FileSystemException e) {
             // No hard links here: the check and the move are two steps.
             if (Files.exists(target)) {
-                throw new FileAlreadyExistsException(target.toString());
+                throw exists(target);
             }
             Files.move(temp, target);
             return;
         }
         Files.delete(temp);
+    }
+
+    private static FileAlreadyExistsException exists(Path target) {
+        return new FileAlreadyExistsException(target.toString(), null, "exists, and mode create does not replace a file");
     }
 
     /**

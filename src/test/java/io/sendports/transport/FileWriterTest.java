@@ -44,7 +44,9 @@ class FileWriterTest {
     void createWritesANewFileAndRefusesAnExistingOneWithoutTouchingIt() throws IOException {
         FileWriter writer = new FileWriter(dir, FileMode.CREATE);
         writer.write("a.txt", bytes("first"));
-        assertThrows(FileAlreadyExistsException.class, () -> writer.write("a.txt", bytes("second")));
+        FileAlreadyExistsException refused = assertThrows(FileAlreadyExistsException.class,
+                () -> writer.write("a.txt", bytes("second")));
+        assertEquals(dir.resolve("a.txt") + ": exists, and mode create does not replace a file", refused.getMessage());
         assertEquals("first", Files.readString(dir.resolve("a.txt")));
         assertEquals(Set.of("a.txt"), names(dir));
     }
