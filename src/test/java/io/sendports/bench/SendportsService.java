@@ -1,9 +1,6 @@
 package io.sendports.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.sendports.broker.KafkaBroker;
+import io.sendports.testsupport.LocalHttp;
 
 /**
  * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) run as a contender against the benchmark's
@@ -20,7 +18,6 @@ import io.sendports.broker.KafkaBroker;
  */
 public final class SendportsService implements AutoCloseable {
     public static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final JavaProcess process;
@@ -98,14 +95,7 @@ public final class SendportsService implements AutoCloseable {
     }
 
     private HttpResponse<String> call(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
-                .timeout(Duration.ofSeconds(60));
-        if (json == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return LocalHttp.call(httpPort, method, path, json);
     }
 
     @Override

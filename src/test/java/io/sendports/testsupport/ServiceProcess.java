@@ -3,9 +3,6 @@ package io.sendports.testsupport;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +13,6 @@ import io.sendports.broker.KafkaBroker;
 
 /** The packaged service ({@code target/quarkus-app}) run as a separate process against a given broker. */
 public final class ServiceProcess implements AutoCloseable {
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
     private final String bootstrapServers;
     private final Path logDir;
     private final java.util.List<String> properties = new java.util.ArrayList<>();
@@ -78,14 +73,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public HttpResponse<String> call(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(60));
-        if (json == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return LocalHttp.call(port, method, path, json);
     }
 
     /** Calls and checks the status code; returns the body. */
