@@ -48,7 +48,8 @@ public class TopicSetup {
     }
 
     /** What the topics of stored messages take in one batch: the largest message and room for its batch's header. */
-    private static final String STORED_BATCH_BYTES = Integer.toString(KafkaClients.MAX_STORED_MESSAGE_BYTES + 64 * 1024);
+    private static final String STORED_BATCH_BYTES =
+            Integer.toString(KafkaClients.MAX_STORED_MESSAGE_BYTES + 64 * 1024);
 
     /** Creates missing topics; throws when Kafka does not answer, so that the caller retries. */
     public synchronized void ensureTopics() {

@@ -11,9 +11,9 @@ import org.apache.camel.quarkus.main.events.AfterConfigure;
 import io.sendports.broker.KafkaClients;
 
 /**
- * Configures the Camel components ports use: files are written by Sendports' own {@link FileWriterComponent}; Kafka points at the cluster Sendports uses, with the same
- * security settings; HTTP leaves retries to Sendports and pools enough connections for the deliveries in
- * flight.
+ * Configures the Camel components ports use: files are written by Sendports' own {@link FileWriterComponent};
+ * Kafka points at the cluster Sendports uses, with the same security settings; HTTP leaves retries to
+ * Sendports and pools enough connections for the deliveries in flight.
  */
 @ApplicationScoped
 public class ComponentSetup {

@@ -67,7 +67,7 @@ public final class FileWriterComponent extends DefaultComponent {
             return writer.write(message.getHeader(Exchange.FILE_NAME, String.class), body == null ? new byte[0] : body);
         }
 
-        /** Writes every file of a batch, each on its own: one that fails does not keep the others from being written. */
+        /** Writes every file of a batch on its own: one that fails does not keep the others from being written. */
         private void writeAll(List<?> batch) {
             Map<Integer, Exception> failures = new HashMap<>();
             for (int i = 0; i < batch.size(); i++) {

@@ -1,5 +1,7 @@
 package io.sendports.delivery;
 
+import java.nio.file.FileAlreadyExistsException;
+
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
@@ -22,7 +24,7 @@ public final class Failures {
         if (find(error, PermanentFailure.class) != null) {
             return false;
         }
-        return find(error, java.nio.file.FileAlreadyExistsException.class) == null;
+        return find(error, FileAlreadyExistsException.class) == null;
     }
 
     /** A one-line reason for operators: for HTTP the status and the start of the response body. */

@@ -177,7 +177,8 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
     private static void chunks(TopicPartition partition, List<InboundMessage> accepted, int size,
             List<DeliveryUnit> units) {
         for (int from = 0; from < accepted.size(); from += size) {
-            units.add(new DeliveryUnit(partition, accepted.subList(from, Math.min(accepted.size(), from + size)), null));
+            List<InboundMessage> chunk = accepted.subList(from, Math.min(accepted.size(), from + size));
+            units.add(new DeliveryUnit(partition, chunk, null));
         }
     }
 

@@ -24,10 +24,10 @@ import io.sendports.domain.FileMode;
  * <li>{@code append}: the body is appended to the target, created if missing. Appends to one file within
  * this process take turns, so each body stays in one piece.</li>
  * </ul>
- * The temporary file is {@code .sendports-<name>.<process>-<thread>} (a hash for a very long name): writes of the same name from several
- * threads or instances never share one. A crash between write and rename can leave one behind, never a
- * partly written target. The directory is created when a write finds it missing. Nothing is synced to disk,
- * as with Camel's file producer: a delivery is done when the file system took it.
+ * The temporary file is {@code .sendports-<name>.<process>-<thread>} (a hash for a very long name): writes of
+ * the same name from several threads or instances never share one. A crash between write and rename can leave
+ * one behind, never a partly written target. The directory is created when a write finds it missing. Nothing
+ * is synced to disk, as with Camel's file producer: a delivery is done when the file system took it.
  */
 public final class FileWriter {
     public static final String TEMP_PREFIX = ".sendports-";
@@ -76,7 +76,8 @@ public final class FileWriter {
     private Path write(Path target, byte[] body) throws IOException {
         if (mode == FileMode.APPEND) {
             synchronized (APPENDS[Math.floorMod(target.hashCode(), APPENDS.length)]) {
-                Files.write(target, body, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+                Files.write(target, body, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                        StandardOpenOption.WRITE);
             }
             return target;
         }
@@ -122,7 +123,8 @@ public final class FileWriter {
     }
 
     private static FileAlreadyExistsException exists(Path target) {
-        return new FileAlreadyExistsException(target.toString(), null, "exists, and mode create does not replace a file");
+        return new FileAlreadyExistsException(target.toString(), null,
+                "exists, and mode create does not replace a file");
     }
 
     /**
