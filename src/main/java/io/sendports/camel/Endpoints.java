@@ -78,6 +78,25 @@ public final class Endpoints {
         throw new IllegalArgumentException("no endpoint for " + destination);
     }
 
+    /** The Kafka producer's own limits: {@code max.request.size} and {@code batch.size}. */
+    static final int PRODUCER_MAX_REQUEST = 1024 * 1024;
+    static final int PRODUCER_BATCH = 16 * 1024;
+
+    /**
+     * A static port's Kafka producer URI held to what its destination topic takes ({@code maxMessageBytes}, its
+     * {@code max.message.bytes}; -1 when not known). Under the producer's own limits, a record too large for the
+     * topic is refused at once by the producer, and no batch grows beyond the limit. Otherwise the broker would
+     * refuse a batch holding such a record, and the producer would split it into batches as large and send
+     * them again until its delivery timeout (2 minutes).
+     */
+    public static String withinMessageLimit(String kafkaUri, int maxMessageBytes) {
+        if (maxMessageBytes <= 0 || maxMessageBytes >= PRODUCER_MAX_REQUEST) {
+            return kafkaUri;
+        }
+        return kafkaUri + "&maxRequestSize=" + maxMessageBytes
+                + "&producerBatchSize=" + Math.min(PRODUCER_BATCH, maxMessageBytes);
+    }
+
     /**
      * The producer URI of a destination a dynamic port resolved from a message. Endpoints are shared as
      * widely as possible so that many destinations need few endpoints: one per http(s) scheme, host and

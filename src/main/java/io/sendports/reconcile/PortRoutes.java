@@ -20,6 +20,9 @@ import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.support.service.ServiceHelper;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.jboss.logging.Logger;
 
 import io.sendports.SendportsConfig;
@@ -37,6 +40,7 @@ import io.sendports.delivery.PortConsumer;
 import io.sendports.delivery.PortPipeline;
 import io.sendports.delivery.Responses;
 import io.sendports.delivery.RetryWorker;
+import io.sendports.domain.KafkaDestination;
 import io.sendports.domain.LifecycleAction;
 import io.sendports.domain.SendPort;
 
@@ -104,8 +108,12 @@ public class PortRoutes {
                     .routeId(port.name())
                     .parameter("input", Endpoints.input(port));
             if (!port.isDynamic()) {
-                route.parameter("destination", Endpoints.destination(Destinations.sending(port, port.destination()),
-                        port.isSolicitResponse()));
+                String destination = Endpoints.destination(Destinations.sending(port, port.destination()),
+                        port.isSolicitResponse());
+                if (port.destination() instanceof KafkaDestination kafka) {
+                    destination = Endpoints.withinMessageLimit(destination, maxMessageBytes(kafka.topic()));
+                }
+                route.parameter("destination", destination);
             }
             route.add();
             context.getRouteController().startRoute(port.name());
@@ -149,6 +157,22 @@ public class PortRoutes {
         } catch (Exception e) {
             // A topic that does not exist yet: one consumer, which takes its partitions when it appears.
             return 1;
+        }
+    }
+
+    /**
+     * The largest record batch a Kafka destination topic takes ({@code max.message.bytes}), or -1 when it cannot
+     * be read (a topic that does not exist yet gets the broker's default).
+     */
+    private int maxMessageBytes(String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            ConfigEntry entry = clients.admin().describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS)
+                    .get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            return entry == null || entry.value() == null ? -1 : Integer.parseInt(entry.value());
+        } catch (Exception e) {
+            LOG.debugf("max.message.bytes of topic %s not known: %s", topic, e.toString());
+            return -1;
         }
     }
 

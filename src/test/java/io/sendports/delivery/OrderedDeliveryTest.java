@@ -106,6 +106,38 @@ class OrderedDeliveryTest {
         action("ordered-batch", "unenlist").statusCode(200);
     }
 
+    /**
+     * A destination topic that takes smaller records than the source: the port's producer is held to the topic's
+     * {@code max.message.bytes}, so the record too large for it fails at once, not after the producer's
+     * delivery timeout of two minutes (the broker would refuse the whole batch, and the producer would split
+     * it into batches as large and send them again).
+     */
+    @Test
+    void aRecordTooLargeForTheDestinationTopicFailsAtOnce() throws Exception {
+        String topic = TestKafka.uniqueTopic("small-out");
+        String out = topic + "-out";
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1),
+                    new NewTopic(out, 1, (short) 1).configs(Map.of("max.message.bytes", "1000")))).all().get();
+        }
+        create("{\"name\":\"small-out\",\"kind\":\"static\",\"pattern\":\"one-way\",\"subscription\":{\"topics\":[\""
+                + topic + "\"]},\"transport\":{\"type\":\"kafka\",\"address\":\"kafka:" + out + "\"},"
+                + "\"orderedDelivery\":true,\"retry\":{\"count\":1,\"interval\":\"PT0.2S\"},\"state\":\"stopped\"}")
+                .statusCode(201);
+        TestKafka.publish(topic, "k", "m1", Map.of());
+        TestKafka.publish(topic, "k", "x".repeat(3000), Map.of());
+        TestKafka.publish(topic, "k", "m3", Map.of());
+        action("small-out", "start").statusCode(200);
+
+        await().atMost(WAIT).until(() -> FailureHandlingTest.suspended("small-out").size() == 1);
+        List<String> arrived = TestKafka.read(out, 4, Duration.ofSeconds(5)).stream()
+                .map(record -> TestKafka.text(record.value())).toList();
+        assertEquals(Set.of("m1", "m3"), Set.copyOf(arrived));
+        io.restassured.RestAssured.get("/api/suspended-messages?port=small-out").then()
+                .body("[0].error", containsString("RecordTooLarge")).body("[0].source", equalTo(topic + "/0/1"));
+        action("small-out", "unenlist").statusCode(200);
+    }
+
     @Test
     void orderedWithoutStopOnFailureSuspendsAndGoesOnInOrder() {
         try (HttpReceiver receiver = new HttpReceiver()) {
