@@ -50,8 +50,9 @@ public interface SendportsConfig {
         int consumers();
 
         /**
-         * Files a static file port (not in append mode) writes at once on one instance, at most: creating and
-         * renaming files in one directory is serialized by the file system, so more writers mostly queue.
+         * Deliveries a static file port (not in append mode) has in flight at once on one instance, at most; each
+         * writes its files (up to 64 for an unordered port) one after the other. Creating and renaming files in
+         * one directory is serialized by the file system, so more writers mostly queue.
          */
         @WithDefault("4")
         int fileWriters();

@@ -1,5 +1,7 @@
 package io.sendports.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +24,8 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 import io.sendports.broker.KafkaBroker;
 
@@ -63,23 +67,23 @@ public final class BenchCluster implements AutoCloseable {
      * consumers have joined and will fetch whatever is published from now on.
      */
     public void awaitAssigned(Collection<String> groups, int partitions, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            Map<String, KafkaFuture<ConsumerGroupDescription>> described = admin.describeConsumerGroups(groups).describedGroups();
-            List<String> waiting = new ArrayList<>();
-            for (String group : groups) {
-                if (assigned(described.get(group)) != partitions) {
-                    waiting.add(group);
+        AtomicReference<List<String>> waiting = new AtomicReference<>(List.copyOf(groups));
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+                Map<String, KafkaFuture<ConsumerGroupDescription>> described =
+                        admin.describeConsumerGroups(groups).describedGroups();
+                List<String> notYet = new ArrayList<>();
+                for (String group : groups) {
+                    if (assigned(described.get(group)) != partitions) {
+                        notYet.add(group);
+                    }
                 }
-            }
-            if (waiting.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(waiting.size() + " consumer groups do not hold their " + partitions
-                        + " partitions after " + timeout.toSeconds() + " s, e.g. " + waiting.get(0));
-            }
-            Thread.sleep(100);
+                waiting.set(notYet);
+                return notYet.isEmpty();
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(waiting.get().size() + " consumer groups do not hold their " + partitions
+                    + " partitions after " + timeout.toSeconds() + " s, e.g. " + waiting.get().get(0), e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.sendports.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -7,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+
+import org.awaitility.core.ConditionTimeoutException;
 
 import io.sendports.broker.KafkaBroker;
 import io.sendports.testsupport.LocalHttp;
@@ -52,20 +56,17 @@ public final class SendportsService implements AutoCloseable {
     }
 
     private void awaitReady() throws Exception {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (true) {
-            process.checkAlive();
-            try {
-                if (call("GET", "/q/health/ready", null).statusCode() == 200) {
-                    return;
+        try {
+            await().atMost(READY_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                process.checkAlive();
+                try {
+                    return call("GET", "/q/health/ready", null).statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false;
                 }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Sendports did not become ready:\n" + process.tail());
-            }
-            Thread.sleep(200);
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("Sendports did not become ready:\n" + process.tail(), e);
         }
     }
 

@@ -74,15 +74,9 @@ class OrderedDeliveryTest {
     void aFailedBatchOfAnOrderedKafkaPortIsTriedMessageByMessage() throws Exception {
         String topic = TestKafka.uniqueTopic("ordered-batch");
         String out = topic + "-out";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()))) {
-            // The source takes a record of 1.2 MB; the port's producer refuses it (max.request.size, 1 MiB).
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("max.message.bytes", "3000000")),
-                    new NewTopic(out, 1, (short) 1))).all().get();
-        }
-        create("{\"name\":\"ordered-batch\",\"kind\":\"static\",\"pattern\":\"one-way\",\"subscription\":{\"topics\":[\""
-                + topic + "\"]},\"transport\":{\"type\":\"kafka\",\"address\":\"kafka:" + out + "\"},"
-                + "\"orderedDelivery\":true,\"retry\":{\"count\":1,\"interval\":\"PT0.2S\"},\"state\":\"stopped\"}")
-                .statusCode(201);
+        // The source takes a record of 1.2 MB; the port's producer refuses it (max.request.size, 1 MiB).
+        createStoppedOrderedKafkaPort("ordered-batch", new NewTopic(topic, 1, (short) 1)
+                .configs(Map.of("max.message.bytes", "3000000")), new NewTopic(out, 1, (short) 1));
         // Published while the port is stopped, so that its first poll takes all three: one batch.
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 "bootstrap.servers", KafkaTestResource.bootstrapServers(), "max.request.size", 3_000_000),
@@ -116,14 +110,8 @@ class OrderedDeliveryTest {
     void aRecordTooLargeForTheDestinationTopicFailsAtOnce() throws Exception {
         String topic = TestKafka.uniqueTopic("small-out");
         String out = topic + "-out";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1),
-                    new NewTopic(out, 1, (short) 1).configs(Map.of("max.message.bytes", "1000")))).all().get();
-        }
-        create("{\"name\":\"small-out\",\"kind\":\"static\",\"pattern\":\"one-way\",\"subscription\":{\"topics\":[\""
-                + topic + "\"]},\"transport\":{\"type\":\"kafka\",\"address\":\"kafka:" + out + "\"},"
-                + "\"orderedDelivery\":true,\"retry\":{\"count\":1,\"interval\":\"PT0.2S\"},\"state\":\"stopped\"}")
-                .statusCode(201);
+        createStoppedOrderedKafkaPort("small-out", new NewTopic(topic, 1, (short) 1),
+                new NewTopic(out, 1, (short) 1).configs(Map.of("max.message.bytes", "1000")));
         TestKafka.publish(topic, "k", "m1", Map.of());
         TestKafka.publish(topic, "k", "x".repeat(3000), Map.of());
         TestKafka.publish(topic, "k", "m3", Map.of());
@@ -156,5 +144,20 @@ class OrderedDeliveryTest {
             get("ordered-go-on").body("state", equalTo("started"));
             action("ordered-go-on", "unenlist").statusCode(200);
         }
+    }
+
+    /**
+     * Creates the source and destination topics, then a stopped ordered static Kafka port from one to the other
+     * with one retry after 0.2 s: what is published before its start is taken in its first poll, one batch.
+     */
+    private static void createStoppedOrderedKafkaPort(String name, NewTopic source, NewTopic destination)
+            throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()))) {
+            admin.createTopics(List.of(source, destination)).all().get();
+        }
+        create("{\"name\":\"" + name + "\",\"kind\":\"static\",\"pattern\":\"one-way\",\"subscription\":{\"topics\":[\""
+                + source.name() + "\"]},\"transport\":{\"type\":\"kafka\",\"address\":\"kafka:" + destination.name()
+                + "\"},\"orderedDelivery\":true,\"retry\":{\"count\":1,\"interval\":\"PT0.2S\"},\"state\":\"stopped\"}")
+                .statusCode(201);
     }
 }
