@@ -17,6 +17,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.sendports.camel.DeliveryMetrics;
@@ -56,6 +60,9 @@ public class SendPortResource {
 
     @GET
     @Operation(summary = "List all send ports with their state and status")
+    @APIResponse(responseCode = "200", description = "Every port, sorted by name",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = PortDocument.class)))
     public List<PortDocument> list() {
         List<PortRecord> ports = herder.ports();
         Map<String, Long> lag = reconciler.lag(ports.stream().filter(r -> r.state().isEnlisted())
@@ -66,12 +73,23 @@ public class SendPortResource {
     @GET
     @Path("{name}")
     @Operation(summary = "One send port with its runtime status")
+    @APIResponse(responseCode = "200", description = "The port with its status",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PortDocument.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     public PortDocument get(@PathParam("name") String name) {
         return response(herder.port(name));
     }
 
     @POST
     @Operation(summary = "Create a send port; it is unenlisted unless the body has a state")
+    @APIResponse(responseCode = "201", description = "Created; `Location` names the new port",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PortDocument.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID)
+    @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
+    @APIResponse(responseCode = "415", ref = ApiDocumentation.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
     public Response create(PortDocument body) {
         PortDocument document = required(body);
         PortState initial = PortState.UNENLISTED;
@@ -92,6 +110,14 @@ public class SendPortResource {
     @PUT
     @Path("{name}")
     @Operation(summary = "Replace a send port's definition; kind and pattern cannot change")
+    @APIResponse(responseCode = "200", description = "The port as changed (unchanged when the definition was the same)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PortDocument.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID)
+    @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
+    @APIResponse(responseCode = "415", ref = ApiDocumentation.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
     public PortDocument update(@PathParam("name") String name, PortDocument body) {
         PortDocument document = required(body);
         if (document.name() != null && !document.name().equalsIgnoreCase(name)) {
@@ -111,6 +137,10 @@ public class SendPortResource {
     @Path("{name}")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Delete an unenlisted send port")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
+    @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
     public Response delete(@PathParam("name") String name) {
         herder.delete(name, ACTOR);
         return Response.noContent().build();
@@ -120,6 +150,12 @@ public class SendPortResource {
     @Path("{name}/enlist")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Enlist: create the port's subscription; messages from now on are kept for it")
+    @APIResponse(responseCode = "200", description = "The port in its new state (the same state for a no-op)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PortDocument.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
+    @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
     public PortDocument enlist(@PathParam("name") String name) {
         return lifecycle(name, LifecycleAction.ENLIST);
     }
@@ -128,6 +164,12 @@ public class SendPortResource {
     @Path("{name}/start")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Start delivering (enlists first when unenlisted)")
+    @APIResponse(responseCode = "200", description = "The port in its new state (the same state for a no-op)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PortDocument.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
+    @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
     public PortDocument start(@PathParam("name") String name) {
         return lifecycle(name, LifecycleAction.START);
     }
@@ -136,6 +178,12 @@ public class SendPortResource {
     @Path("{name}/stop")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Stop delivering; new messages wait in Kafka (409 when unenlisted)")
+    @APIResponse(responseCode = "200", description = "The port in its new state (the same state for a no-op)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PortDocument.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
+    @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
     public PortDocument stop(@PathParam("name") String name) {
         return lifecycle(name, LifecycleAction.STOP);
     }
@@ -144,6 +192,12 @@ public class SendPortResource {
     @Path("{name}/unenlist")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Unenlist: stop and remove the subscription; messages published meanwhile are never delivered")
+    @APIResponse(responseCode = "200", description = "The port in its new state (the same state for a no-op)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = PortDocument.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
+    @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
     public PortDocument unenlist(@PathParam("name") String name) {
         return lifecycle(name, LifecycleAction.UNENLIST);
     }

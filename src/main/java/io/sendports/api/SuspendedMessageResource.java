@@ -24,6 +24,10 @@ import jakarta.ws.rs.core.Response;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -58,6 +62,9 @@ public class SuspendedMessageResource {
 
     @GET
     @Operation(summary = "List suspended messages, optionally of one port")
+    @APIResponse(responseCode = "200", description = "The suspended messages, without bodies",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = Summary.class)))
     public List<Summary> list(@QueryParam("port") String port) {
         return service.list(port == null || port.isBlank() ? null : port).stream().map(Summary::of).toList();
     }
@@ -65,6 +72,10 @@ public class SuspendedMessageResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One suspended message with its headers and body")
+    @APIResponse(responseCode = "200", description = "The message with its key, headers and body",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Detail.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     public Detail get(@PathParam("id") String id) {
         SuspendedMessage message = service.get(id);
         ConsumerRecord<byte[], byte[]> record = service.record(message);
@@ -84,6 +95,12 @@ public class SuspendedMessageResource {
     @Path("{id}/resume")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Send the message again now through its port's transports, even if the port is stopped")
+    @APIResponse(responseCode = "200", description = "What the attempt did: `delivered` true (the message is gone), "
+            + "or false with the `error` (it stays suspended)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SuspendedService.Resumed.class)))
+    @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     public SuspendedService.Resumed resume(@PathParam("id") String id) {
         return service.resume(id);
     }
@@ -92,6 +109,8 @@ public class SuspendedMessageResource {
     @Path("{id}")
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Terminate (discard) a suspended message")
+    @APIResponse(responseCode = "204", description = "Terminated")
+    @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     public Response terminate(@PathParam("id") String id) {
         service.terminate(id);
         return Response.noContent().build();

@@ -22,6 +22,9 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.sendports.broker.KafkaClients;
@@ -51,6 +54,13 @@ public class TopicResource {
 
     @POST
     @Operation(summary = "Publish one record to a topic")
+    @APIResponse(responseCode = "201", description = "Published: where the record landed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = Published.class)))
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID)
+    @APIResponse(responseCode = "413", ref = ApiDocumentation.TOO_LARGE)
+    @APIResponse(responseCode = "415", ref = ApiDocumentation.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
     public Response publish(@PathParam("topic") String topic, Message message) {
         List<FieldError> errors = new ArrayList<>();
         String topicError = Names.topicNameError(topic);

@@ -20,7 +20,9 @@ public final class PortMetrics {
     private final Counter filteredOut;
     private final Timer latency;
     private final Counter retried;
-    private final Counter responses;
+    private final Tags tags;
+    /** Registered only for solicit-response ports ({@link #expectResponses}): a one-way port has no responses. */
+    private volatile Counter responses;
     private final Counter timeouts;
     private final Counter suspended;
     private final java.util.concurrent.atomic.AtomicLong lag = new java.util.concurrent.atomic.AtomicLong();
@@ -30,7 +32,7 @@ public final class PortMetrics {
 
     PortMetrics(MeterRegistry registry, String port) {
         this.registry = registry;
-        Tags tags = Tags.of("port", port);
+        this.tags = Tags.of("port", port);
         delivered = Counter.builder("sendports.messages.delivered").tags(tags)
                 .description("Messages delivered to the port's destination").register(registry);
         failed = Counter.builder("sendports.delivery.failures").tags(tags)
@@ -42,8 +44,6 @@ public final class PortMetrics {
                 .publishPercentiles(0.5, 0.99).register(registry);
         retried = Counter.builder("sendports.messages.retried").tags(tags)
                 .description("Messages scheduled for another attempt (parked or retried in place)").register(registry);
-        responses = Counter.builder("sendports.responses.published").tags(tags)
-                .description("Responses of a solicit-response port published to its response topic").register(registry);
         timeouts = Counter.builder("sendports.requests.timeouts").tags(tags)
                 .description("Attempts that timed out waiting for the destination").register(registry);
         suspended = Counter.builder("sendports.messages.suspended").tags(tags)
@@ -57,13 +57,24 @@ public final class PortMetrics {
         retried.increment();
     }
 
+    /** The port is a solicit-response port: its responses are counted from now on, starting at zero. */
+    public synchronized void expectResponses() {
+        if (responses == null) {
+            responses = Counter.builder("sendports.responses.published").tags(tags)
+                    .description("Responses of a solicit-response port published to its response topic")
+                    .register(registry);
+        }
+    }
+
     /** A solicit-response port published a response. */
     public void responsePublished() {
+        expectResponses();
         responses.increment();
     }
 
     public long responsesCount() {
-        return (long) responses.count();
+        Counter counted = responses;
+        return counted == null ? 0 : (long) counted.count();
     }
 
     public long timeoutsCount() {
@@ -136,8 +147,12 @@ public final class PortMetrics {
     }
 
     void remove() {
-        for (Meter meter : List.of(delivered, failed, filteredOut, latency, retried, suspended, lagGauge, responses, timeouts)) {
+        for (Meter meter : List.of(delivered, failed, filteredOut, latency, retried, suspended, lagGauge, timeouts)) {
             registry.remove(meter);
+        }
+        Counter counted = responses;
+        if (counted != null) {
+            registry.remove(counted);
         }
     }
 

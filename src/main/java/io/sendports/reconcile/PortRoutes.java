@@ -96,6 +96,9 @@ public class PortRoutes {
      * Adds and starts the route of a port, then its consumer, and its retry worker when it parks retries.
      */
     public void start(SendPort port) {
+        if (port.isSolicitResponse()) {
+            metrics.forPort(port.name()).expectResponses();
+        }
         PortPipeline pipeline = new PortPipeline(port, metrics.forPort(port.name()), failures, responses, clock,
                 reason -> requestStop(port.name(), reason));
         pipelines.register(port.name(), pipeline);

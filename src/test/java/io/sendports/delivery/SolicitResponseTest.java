@@ -83,6 +83,8 @@ class SolicitResponseTest {
             }
             get("quotes").body("status.responses", equalTo(count)).body("status.requests", equalTo(count))
                     .body("status.timeouts", equalTo(0));
+            given().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString(
+                    "sendports_responses_published_total{port=\"quotes\"} " + count + ".0"));
             action("quotes", "unenlist").statusCode(200);
         }
     }
