@@ -3,6 +3,9 @@ package io.sendports.control;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
@@ -34,32 +37,53 @@ public record PortDocument(
 
     /** Topics and the DNF filter. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SubscriptionDocument(List<String> topics, List<List<StatementDocument>> filter) {
+    public record SubscriptionDocument(
+            @Schema(required = true, description = "Topics to subscribe to, at least one") List<String> topics,
+            @Schema(description = "OR-groups of AND-statements (DNF); absent or empty takes every message")
+            List<List<StatementDocument>> filter) {
     }
 
     /** One filter statement. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record StatementDocument(String property, String operator, String value) {
+    public record StatementDocument(
+            @Schema(required = true, description = "A Kafka record header") String property,
+            @Schema(required = true, enumeration = {"==", "!=", "<", "<=", ">", ">=", "exists"}) String operator,
+            @Schema(description = "Compared as numbers when both sides are numbers; none with exists") String value) {
     }
 
     /** A transport: type, address and type-specific options. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TransportDocument(String type, String address, Map<String, Object> options) {
+    public record TransportDocument(
+            @Schema(required = true, enumeration = {"http", "file", "kafka"}) String type,
+            @Schema(required = true, description = "http(s)://..., file:///dir or kafka:topic") String address,
+            @Schema(description = "The type's options: http method, timeout, headers, headerPrefix; "
+                    + "file fileName, mode (create | overwrite | append)") Map<String, Object> options) {
     }
 
     /** Retry settings: {@code count} (0-1000) and {@code interval} (ISO-8601). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RetryDocument(Object count, Object interval) {
+    public record RetryDocument(
+            @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "1000", defaultValue = "3",
+                    description = "Retries after the first attempt") Object count,
+            @Schema(type = SchemaType.STRING, defaultValue = "PT5M", example = "PT5M",
+                    description = "ISO-8601 duration between attempts") Object interval) {
     }
 
     /** A backup transport: a transport with its own retry settings. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record BackupDocument(String type, String address, Map<String, Object> options, RetryDocument retry) {
+    public record BackupDocument(
+            @Schema(required = true, enumeration = {"http", "file", "kafka"}) String type,
+            @Schema(required = true) String address,
+            Map<String, Object> options,
+            RetryDocument retry) {
     }
 
     /** A daily service window. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record WindowDocument(String from, String to, String zone) {
+    public record WindowDocument(
+            @Schema(required = true, example = "08:00") String from,
+            @Schema(required = true, example = "18:00") String to,
+            @Schema(defaultValue = "UTC", example = "Europe/Paris") String zone) {
     }
 
     /** The same document under another name. */
