@@ -10,8 +10,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code definition} inside control-topic events. Fields are loose on purpose: {@link PortDocuments}
  * checks them and explains every error, instead of a parser failing on the first.
  *
- * @param state  the initial state on create; the target state in responses
- * @param status read-only runtime status in responses; ignored on input
+ * @param state         the initial state on create; the target state in responses
+ * @param revision      read-only: raised by each accepted change; on input it must be absent or the current one
+ * @param lastChangedBy read-only: who made the last change; on input absent or the current one
+ * @param lastChangedAt read-only: when (ISO-8601); on input absent or the current one
+ * @param status        read-only runtime status in responses; ignored on input
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PortDocument(
@@ -30,6 +33,9 @@ public record PortDocument(
         String responseTimeout,
         List<String> allowedDestinations,
         String state,
+        Long revision,
+        String lastChangedBy,
+        String lastChangedAt,
         Object status) {
 
     /** Topics and the DNF filter. */
@@ -66,13 +72,20 @@ public record PortDocument(
     public PortDocument withName(String newName) {
         return new PortDocument(newName, description, kind, pattern, subscription, transport, retry, backupTransport,
                 orderedDelivery, stopOnFailure, serviceWindow, responseTopic, responseTimeout, allowedDestinations, state,
-                status);
+                revision, lastChangedBy, lastChangedAt, status);
     }
 
     /** The same document with another state and status. */
     public PortDocument withRuntime(String newState, Object newStatus) {
         return new PortDocument(name, description, kind, pattern, subscription, transport, retry, backupTransport,
                 orderedDelivery, stopOnFailure, serviceWindow, responseTopic, responseTimeout, allowedDestinations, newState,
-                newStatus);
+                revision, lastChangedBy, lastChangedAt, newStatus);
+    }
+
+    /** The same document with the bookkeeping of the last change. */
+    public PortDocument withLastChange(long newRevision, String by, String at) {
+        return new PortDocument(name, description, kind, pattern, subscription, transport, retry, backupTransport,
+                orderedDelivery, stopOnFailure, serviceWindow, responseTopic, responseTimeout, allowedDestinations, state,
+                newRevision, by, at, status);
     }
 }
