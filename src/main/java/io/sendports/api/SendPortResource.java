@@ -106,7 +106,7 @@ public class SendPortResource {
             throw new InvalidDefinitionException(List.of(new FieldError("name",
                     "must match the name in the path ('" + name + "'); a port cannot be renamed")));
         }
-        PortRecord current = herder.port(name);
+        PortRecord current = herder.port(name, revision);
         PortDocuments.checkReadOnly(document, current);
         if ((document.kind() != null && !document.kind().equals(current.port().kind().json()))
                 || (document.pattern() != null && !document.pattern().equals(current.port().pattern().json()))) {

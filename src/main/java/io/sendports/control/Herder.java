@@ -67,6 +67,16 @@ public class Herder {
         return view.port(name).orElseThrow(() -> new NoSuchEntityException("no send port named '" + name + "'"));
     }
 
+    /**
+     * The port, if it is at revision {@code ifMatch} (when given): a request checks its precondition before
+     * its content (RFC 9110, 13.2.1); the change itself checks it again.
+     */
+    public PortRecord port(String name, OptionalLong ifMatch) {
+        PortRecord current = port(name);
+        checkMatch(current, ifMatch);
+        return current;
+    }
+
     /** Creates a port in the given initial state. */
     public PortRecord create(SendPort port, PortState initial, String actor) {
         return write(port.name(), () -> {
