@@ -99,12 +99,15 @@ class ControlTopicTest {
         List<ConsumerRecord<byte[], byte[]>> records = TestKafka.read(CONTROL, Integer.MAX_VALUE, Duration.ofSeconds(3));
         List<ConsumerRecord<byte[], byte[]>> audited = records.stream()
                 .filter(r -> "port/audited".equals(TestKafka.text(r.key()))).toList();
-        assertEquals(4, audited.size());
-        assertEquals(null, audited.get(3).value(), "delete writes a tombstone");
+        assertEquals(5, audited.size());
         String enlisted = TestKafka.text(audited.get(1).value());
         org.junit.jupiter.api.Assertions.assertTrue(enlisted.contains("\"type\":\"port.enlisted\"")
-                && enlisted.contains("\"revision\":2") && enlisted.contains("\"state\":\"stopped\"")
-                && enlisted.contains("\"enlistedAt\""), enlisted);
+                && enlisted.contains("\"revision\":2") && enlisted.contains("\"baseRevision\":1")
+                && enlisted.contains("\"state\":\"stopped\"") && enlisted.contains("\"enlistedAt\""), enlisted);
+        String deleted = TestKafka.text(audited.get(3).value());
+        org.junit.jupiter.api.Assertions.assertTrue(deleted.contains("\"type\":\"port.deleted\"")
+                && deleted.contains("\"baseRevision\":3") && !deleted.contains("\"definition\""), deleted);
+        assertEquals(null, audited.get(4).value(), "once the deletion is applied, a tombstone lets compaction drop the key");
     }
 
     private static void write(String key, String value) {
