@@ -32,7 +32,8 @@ final class EntityTags {
         }
         String tag = header.strip();
         if (tag.startsWith("W/")) {
-            throw new PreconditionFailedException("If-Match needs a strong entity tag such as \"7\"; a weak one never matches");
+            throw new PreconditionFailedException(
+                    "If-Match needs a strong entity tag such as \"7\"; a weak one never matches");
         }
         if (tag.length() > 2 && tag.length() <= 21 && tag.startsWith("\"") && tag.endsWith("\"")) {
             try {

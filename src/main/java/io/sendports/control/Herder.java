@@ -97,7 +97,7 @@ public class Herder {
     /**
      * Replaces a port's definition if it is still at revision {@code ifMatch} (when given).
      *
-     * @throws PreconditionFailedException when the port is at another revision, now or when the record is read back
+     * @throws PreconditionFailedException when the port is at another revision, now or at the read-back
      */
     public PortRecord update(SendPort port, String actor, OptionalLong ifMatch) {
         return write(port.name(), () -> {
@@ -147,7 +147,8 @@ public class Herder {
         });
     }
 
-    private PortRecord lifecycle(String name, LifecycleAction action, String actor, String reason, OptionalLong ifMatch) {
+    private PortRecord lifecycle(String name, LifecycleAction action, String actor, String reason,
+            OptionalLong ifMatch) {
         return write(name, () -> {
             PortRecord current = port(name);
             checkMatch(current, ifMatch);

@@ -85,7 +85,7 @@ public record PortDocument(
     /** The same document with the bookkeeping of the last change. */
     public PortDocument withLastChange(long newRevision, String by, String at) {
         return new PortDocument(name, description, kind, pattern, subscription, transport, retry, backupTransport,
-                orderedDelivery, stopOnFailure, serviceWindow, responseTopic, responseTimeout, allowedDestinations, state,
-                newRevision, by, at, status);
+                orderedDelivery, stopOnFailure, serviceWindow, responseTopic, responseTimeout, allowedDestinations,
+                state, newRevision, by, at, status);
     }
 }

@@ -48,7 +48,8 @@ public final class PortDocuments {
                     : "is read-only and the port is at revision " + current.revision()
                             + "; to change only that revision, send If-Match"));
         }
-        if (document.lastChangedBy() != null && (current == null || !document.lastChangedBy().equals(current.actor()))) {
+        if (document.lastChangedBy() != null
+                && (current == null || !document.lastChangedBy().equals(current.actor()))) {
             errors.add(new FieldError("lastChangedBy", current == null ? "is read-only; leave it out on create"
                     : "is read-only and differs from the current '" + current.actor() + "'; leave it out"));
         }

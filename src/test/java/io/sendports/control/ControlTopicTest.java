@@ -14,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -108,6 +110,34 @@ class ControlTopicTest {
         org.junit.jupiter.api.Assertions.assertTrue(deleted.contains("\"type\":\"port.deleted\"")
                 && deleted.contains("\"baseRevision\":3") && !deleted.contains("\"definition\""), deleted);
         assertEquals(null, audited.get(4).value(), "once the deletion is applied, a tombstone lets compaction drop the key");
+    }
+
+    @Test
+    void aDeletionEventRemovesAStartedPortLikeATombstoneOnlyWhenItsBaseIsCurrent() throws Exception {
+        String definition = """
+                {"name":"deleted-by-event","kind":"static","pattern":"one-way","subscription":{"topics":["%s"]},
+                 "transport":{"type":"kafka","address":"kafka:deleted-by-event-out"},"description":"%s"}""";
+        String topic = TestKafka.uniqueTopic("deleted-by-event");
+        write("port/deleted-by-event", "{\"type\":\"port.created\",\"baseRevision\":0,\"state\":\"started\","
+                + "\"definition\":" + definition.formatted(topic, "one") + "}");
+        await().atMost(WAIT).untilAsserted(() -> get("deleted-by-event").statusCode(200)
+                .body("status.running", equalTo(true)));
+
+        // based on revision 0: skipped; the update after it, based on revision 1, is applied
+        write("port/deleted-by-event", "{\"type\":\"port.deleted\",\"baseRevision\":0}");
+        write("port/deleted-by-event", "{\"type\":\"port.updated\",\"baseRevision\":1,\"state\":\"started\","
+                + "\"definition\":" + definition.formatted(topic, "two") + "}");
+        await().atMost(WAIT).untilAsserted(() -> get("deleted-by-event").statusCode(200)
+                .body("description", equalTo("two")).body("revision", equalTo(2)));
+
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()))) {
+            await().atMost(WAIT).until(() -> admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS).stream()
+                    .anyMatch(group -> group.groupId().equals("sendports.port.deleted-by-event")));
+            write("port/deleted-by-event", "{\"type\":\"port.deleted\",\"baseRevision\":2}");
+            await().atMost(WAIT).untilAsserted(() -> get("deleted-by-event").statusCode(404));
+            await().atMost(WAIT).until(() -> admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS).stream()
+                    .noneMatch(group -> group.groupId().equals("sendports.port.deleted-by-event")));
+        }
     }
 
     private static void write(String key, String value) {
