@@ -14,12 +14,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,12 +134,23 @@ class ControlTopicTest {
                 .body("description", equalTo("two")).body("revision", equalTo(2)));
 
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()))) {
-            await().atMost(WAIT).until(() -> admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS).stream()
-                    .anyMatch(group -> group.groupId().equals("sendports.port.deleted-by-event")));
+            await().atMost(WAIT).until(() -> groupExists(admin, "sendports.port.deleted-by-event"));
             write("port/deleted-by-event", "{\"type\":\"port.deleted\",\"baseRevision\":2}");
             await().atMost(WAIT).untilAsserted(() -> get("deleted-by-event").statusCode(404));
-            await().atMost(WAIT).until(() -> admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS).stream()
-                    .noneMatch(group -> group.groupId().equals("sendports.port.deleted-by-event")));
+            await().atMost(WAIT).until(() -> !groupExists(admin, "sendports.port.deleted-by-event"));
+        }
+    }
+
+    private static boolean groupExists(Admin admin, String group) throws Exception {
+        try {
+            GroupState state = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group)
+                    .groupState();
+            return state != GroupState.DEAD && state != GroupState.UNKNOWN;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return false;
+            }
+            throw e;
         }
     }
 
