@@ -15,7 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @OpenAPIDefinition(
         info = @Info(title = "Sendports", version = "0.1.0",
                 description = "BizTalk-style send ports for Apache Kafka"),
-        components = @Components(responses = {
+        components = @Components(schemas = @Schema(name = "PortStatus", implementation = PortStatus.class),
+                responses = {
                 @APIResponse(name = ApiDocumentation.INVALID, responseCode = "400",
                         description = "Invalid request: `errors` names each field and the reason",
                         content = @Content(mediaType = Problem.MEDIA_TYPE,

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.sendports.control.ConflictException;
 import io.sendports.control.NoSuchEntityException;
 import io.sendports.control.NotReadyException;
+import io.sendports.control.PreconditionFailedException;
 import io.sendports.domain.FieldError;
 import io.sendports.domain.IllegalTransitionException;
 import io.sendports.domain.InvalidDefinitionException;
@@ -66,6 +67,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response conflict(ConflictException e) {
         return problem(409, "Conflict", e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response preconditionFailed(PreconditionFailedException e) {
+        return problem(412, "Precondition failed", e.getMessage(), null);
     }
 
     @ServerExceptionMapper

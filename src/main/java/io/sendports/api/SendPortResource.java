@@ -3,25 +3,30 @@ package io.sendports.api;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import io.sendports.camel.DeliveryMetrics;
 import io.sendports.camel.PortMetrics;
@@ -75,23 +80,28 @@ public class SendPortResource {
     @Operation(summary = "One send port with its runtime status")
     @APIResponse(responseCode = "200", description = "The port with its status",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = PortDocument.class)))
+                    schema = @Schema(implementation = PortDocument.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = "The port's revision, for If-Match",
+                    schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
-    public PortDocument get(@PathParam("name") String name) {
-        return response(herder.port(name));
+    public RestResponse<PortDocument> get(@PathParam("name") String name) {
+        return tagged(herder.port(name));
     }
 
     @POST
     @Operation(summary = "Create a send port; it is unenlisted unless the body has a state")
     @APIResponse(responseCode = "201", description = "Created; `Location` names the new port",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = PortDocument.class)))
+                    schema = @Schema(implementation = PortDocument.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = "The port's revision, for If-Match",
+                    schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     @APIResponse(responseCode = "415", ref = ApiDocumentation.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
     public Response create(PortDocument body) {
         PortDocument document = required(body);
+        PortDocuments.checkReadOnly(document, null);
         PortState initial = PortState.UNENLISTED;
         SendPort port;
         try {
@@ -104,7 +114,8 @@ public class SendPortResource {
         }
         PortRecord record = herder.create(port, initial, ACTOR);
         URI location = UriBuilder.fromResource(SendPortResource.class).path(record.name()).build();
-        return Response.created(location).entity(response(record)).build();
+        return Response.created(location).header(HttpHeaders.ETAG, EntityTags.of(record.revision()))
+                .entity(response(record)).build();
     }
 
     @PUT
@@ -112,25 +123,31 @@ public class SendPortResource {
     @Operation(summary = "Replace a send port's definition; kind and pattern cannot change")
     @APIResponse(responseCode = "200", description = "The port as changed (unchanged when the definition was the same)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = PortDocument.class)))
+                    schema = @Schema(implementation = PortDocument.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = "The port's revision, for If-Match",
+                    schema = @Schema(type = SchemaType.STRING)))
     @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID)
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
+    @APIResponse(responseCode = "412", ref = ApiDocumentation.PRECONDITION_FAILED)
     @APIResponse(responseCode = "415", ref = ApiDocumentation.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
-    public PortDocument update(@PathParam("name") String name, PortDocument body) {
+    public RestResponse<PortDocument> update(@PathParam("name") String name,
+            @HeaderParam(EntityTags.IF_MATCH) String ifMatch, PortDocument body) {
+        OptionalLong revision = EntityTags.ifMatch(ifMatch);
         PortDocument document = required(body);
         if (document.name() != null && !document.name().equalsIgnoreCase(name)) {
             throw new InvalidDefinitionException(List.of(new FieldError("name",
                     "must match the name in the path ('" + name + "'); a port cannot be renamed")));
         }
-        PortRecord current = herder.port(name);
+        PortRecord current = herder.port(name, revision);
+        PortDocuments.checkReadOnly(document, current);
         if ((document.kind() != null && !document.kind().equals(current.port().kind().json()))
                 || (document.pattern() != null && !document.pattern().equals(current.port().pattern().json()))) {
             throw new ConflictException("kind and pattern of a send port cannot change; delete and re-create it");
         }
         SendPort port = PortDocuments.define(document.withName(current.name()));
-        return response(herder.update(port, ACTOR));
+        return tagged(herder.update(port, ACTOR, revision));
     }
 
     @DELETE
@@ -138,11 +155,13 @@ public class SendPortResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Delete an unenlisted send port")
     @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID)
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
+    @APIResponse(responseCode = "412", ref = ApiDocumentation.PRECONDITION_FAILED)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
-    public Response delete(@PathParam("name") String name) {
-        herder.delete(name, ACTOR);
+    public Response delete(@PathParam("name") String name, @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
+        herder.delete(name, ACTOR, EntityTags.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 
@@ -152,12 +171,17 @@ public class SendPortResource {
     @Operation(summary = "Enlist: create the port's subscription; messages from now on are kept for it")
     @APIResponse(responseCode = "200", description = "The port in its new state (the same state for a no-op)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = PortDocument.class)))
+                    schema = @Schema(implementation = PortDocument.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = "The port's revision, for If-Match",
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID)
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
+    @APIResponse(responseCode = "412", ref = ApiDocumentation.PRECONDITION_FAILED)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
-    public PortDocument enlist(@PathParam("name") String name) {
-        return lifecycle(name, LifecycleAction.ENLIST);
+    public RestResponse<PortDocument> enlist(@PathParam("name") String name,
+            @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
+        return lifecycle(name, LifecycleAction.ENLIST, ifMatch);
     }
 
     @POST
@@ -166,12 +190,17 @@ public class SendPortResource {
     @Operation(summary = "Start delivering (enlists first when unenlisted)")
     @APIResponse(responseCode = "200", description = "The port in its new state (the same state for a no-op)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = PortDocument.class)))
+                    schema = @Schema(implementation = PortDocument.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = "The port's revision, for If-Match",
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID)
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
+    @APIResponse(responseCode = "412", ref = ApiDocumentation.PRECONDITION_FAILED)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
-    public PortDocument start(@PathParam("name") String name) {
-        return lifecycle(name, LifecycleAction.START);
+    public RestResponse<PortDocument> start(@PathParam("name") String name,
+            @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
+        return lifecycle(name, LifecycleAction.START, ifMatch);
     }
 
     @POST
@@ -180,12 +209,17 @@ public class SendPortResource {
     @Operation(summary = "Stop delivering; new messages wait in Kafka (409 when unenlisted)")
     @APIResponse(responseCode = "200", description = "The port in its new state (the same state for a no-op)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = PortDocument.class)))
+                    schema = @Schema(implementation = PortDocument.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = "The port's revision, for If-Match",
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID)
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
+    @APIResponse(responseCode = "412", ref = ApiDocumentation.PRECONDITION_FAILED)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
-    public PortDocument stop(@PathParam("name") String name) {
-        return lifecycle(name, LifecycleAction.STOP);
+    public RestResponse<PortDocument> stop(@PathParam("name") String name,
+            @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
+        return lifecycle(name, LifecycleAction.STOP, ifMatch);
     }
 
     @POST
@@ -194,16 +228,27 @@ public class SendPortResource {
     @Operation(summary = "Unenlist: stop and remove the subscription; messages published meanwhile are never delivered")
     @APIResponse(responseCode = "200", description = "The port in its new state (the same state for a no-op)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = PortDocument.class)))
+                    schema = @Schema(implementation = PortDocument.class)),
+            headers = @Header(name = HttpHeaders.ETAG, description = "The port's revision, for If-Match",
+                    schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID)
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
+    @APIResponse(responseCode = "412", ref = ApiDocumentation.PRECONDITION_FAILED)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
-    public PortDocument unenlist(@PathParam("name") String name) {
-        return lifecycle(name, LifecycleAction.UNENLIST);
+    public RestResponse<PortDocument> unenlist(@PathParam("name") String name,
+            @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
+        return lifecycle(name, LifecycleAction.UNENLIST, ifMatch);
     }
 
-    private PortDocument lifecycle(String name, LifecycleAction action) {
-        return response(herder.lifecycle(name, action, ACTOR));
+    private RestResponse<PortDocument> lifecycle(String name, LifecycleAction action, String ifMatch) {
+        return tagged(herder.lifecycle(name, action, ACTOR, EntityTags.ifMatch(ifMatch)));
+    }
+
+    /** A port's answer with its revision as the entity tag, for a later If-Match. */
+    private RestResponse<PortDocument> tagged(PortRecord record) {
+        return RestResponse.ResponseBuilder.ok(response(record))
+                .header(HttpHeaders.ETAG, EntityTags.of(record.revision())).build();
     }
 
     private PortDocument response(PortRecord record) {
@@ -224,7 +269,7 @@ public class SendPortResource {
                 !record.port().isSolicitResponse() ? null : port == null ? 0 : port.deliveredCount() + port.failedCount(),
                 !record.port().isSolicitResponse() ? null : port == null ? 0 : port.responsesCount(),
                 !record.port().isSolicitResponse() ? null : port == null ? 0 : port.timeoutsCount());
-        return PortDocuments.document(record.port()).withRuntime(record.state().json(), status);
+        return PortDocuments.document(record).withRuntime(record.state().json(), status);
     }
 
     private static String oldestWaitingAge(PortRecord record, PortMetrics port) {

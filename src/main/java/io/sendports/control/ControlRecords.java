@@ -21,6 +21,8 @@ import io.sendports.domain.SendPort;
 public final class ControlRecords {
     static final String PORT_PREFIX = "port/";
     static final String GROUP_PREFIX = "group/";
+    /** The type of the event that deletes a port; a tombstone follows it only for compaction. */
+    static final String DELETED = "port.deleted";
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .findAndAddModules()
@@ -40,11 +42,20 @@ public final class ControlRecords {
         }
     }
 
+    /** A record based on a revision the port is no longer at: another change won. */
+    public static final class StaleRecord extends RuntimeException {
+        StaleRecord(String message) {
+            super(message);
+        }
+    }
+
     /**
-     * The port a record describes.
+     * The port a record describes, or null for a {@code port.deleted} event that removes it.
      *
      * @param previous the port's record before this one, or null
      * @param timestamp the Kafka record's timestamp, the enlist time when the record names none
+     * @throws StaleRecord when the record names a base revision other than the port's current one (0 when
+     *                     there is no port); checked before the definition, so a lost race reads as one
      */
     static PortRecord readPort(String name, byte[] value, PortRecord previous, long timestamp) {
         JsonNode tree;
@@ -59,15 +70,24 @@ public final class ControlRecords {
         ManagementEvent event;
         PortDocument definition;
         try {
-            if (tree.has("definition")) {
+            if (tree.has("definition") || DELETED.equals(tree.path("type").asText(null))) {
                 event = JSON.treeToValue(tree, ManagementEvent.class);
                 definition = event.definition();
             } else {
                 definition = JSON.treeToValue(tree, PortDocument.class);
-                event = new ManagementEvent(null, "port", name, null, null, null, definition.state(), null, null, definition);
+                event = new ManagementEvent(null, "port", name, null, null, null, null, definition.state(), null, null,
+                        definition);
             }
         } catch (IOException e) {
             throw new RejectedRecord("malformed: " + e.getMessage());
+        }
+        long current = previous == null ? 0 : previous.revision();
+        if (event.baseRevision() != null && event.baseRevision() != current) {
+            throw new StaleRecord("it is based on revision " + event.baseRevision() + " but the port is at revision "
+                    + current + " (a concurrent change won)");
+        }
+        if (DELETED.equals(event.type())) {
+            return null;
         }
         if (definition == null) {
             throw new RejectedRecord("no definition");
@@ -85,7 +105,9 @@ public final class ControlRecords {
         String stateText = event.state() != null ? event.state() : definition.state();
         PortState state = stateText == null ? PortState.UNENLISTED
                 : PortState.parse(stateText).orElseThrow(() -> new RejectedRecord("unknown state '" + stateText + "'"));
-        long revision = event.revision() != null ? event.revision() : previous == null ? 1 : previous.revision() + 1;
+        // With a base, the revision follows from it; records of other tools keep the rule they always had.
+        long revision = event.baseRevision() != null ? current + 1
+                : event.revision() != null ? event.revision() : current + 1;
         Instant time = instant(event.time(), Instant.ofEpochMilli(timestamp));
         Instant enlistedAt = null;
         if (state.isEnlisted()) {
@@ -95,7 +117,6 @@ public final class ControlRecords {
         return new PortRecord(port, state, revision, time, event.actor() == null ? "unknown" : event.actor(), enlistedAt,
                 event.reason());
     }
-
 
     private static Instant instant(String text, Instant fallback) {
         if (text == null) {
@@ -108,12 +129,25 @@ public final class ControlRecords {
         }
     }
 
-    /** The value of the record that sets a port to {@code record}. */
-    static byte[] writePort(PortRecord record, String type) {
-        ManagementEvent event = new ManagementEvent(type, "port", record.name(), record.revision(),
+    /**
+     * The value of the record that sets a port to {@code record}.
+     *
+     * @param baseRevision the revision the change was based on ({@code record.revision() - 1}; 0 on create)
+     */
+    static byte[] writePort(PortRecord record, String type, long baseRevision) {
+        return write(new ManagementEvent(type, "port", record.name(), record.revision(), baseRevision,
                 record.updatedAt().toString(), record.actor(), record.state().json(),
                 record.enlistedAt() == null ? null : record.enlistedAt().toString(), record.reason(),
-                PortDocuments.document(record.port()));
+                PortDocuments.document(record.port())));
+    }
+
+    /** The value of the {@code port.deleted} event that removes {@code current} if it is still current. */
+    static byte[] writeDeletion(PortRecord current, String actor, Instant time) {
+        return write(new ManagementEvent(DELETED, "port", current.name(), null, current.revision(), time.toString(),
+                actor, null, null, null, null));
+    }
+
+    private static byte[] write(ManagementEvent event) {
         try {
             return JSON.writeValueAsBytes(event);
         } catch (IOException e) {

@@ -22,6 +22,11 @@ import io.sendports.broker.TopicSetup;
  */
 @ApplicationScoped
 public class ControlTopicStore {
+    /**
+     * Header of a tombstone written only so that compaction drops a key whose {@code port.deleted} event has
+     * been applied; readers ignore such a tombstone (see {@link ControlRecordListener#onCompactionTombstone}).
+     */
+    public static final String COMPACTION_ONLY = "sendports.compaction-only";
     private final CompactedLog log;
     private final TopicSetup topics;
 
@@ -36,6 +41,10 @@ public class ControlTopicStore {
             @Override
             public void onRecord(ConsumerRecord<byte[], byte[]> record) {
                 String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+                if (record.value() == null && key != null && record.headers().lastHeader(COMPACTION_ONLY) != null) {
+                    listener.onCompactionTombstone(key, record.offset());
+                    return;
+                }
                 listener.onRecord(key, record.value(), record.offset(), record.timestamp());
             }
 
@@ -62,6 +71,14 @@ public class ControlTopicStore {
         }
         return log.append(new ProducerRecord<>(log.topic(), key.getBytes(StandardCharsets.UTF_8), value), timeout)
                 .offset();
+    }
+
+    /** Writes a {@link #COMPACTION_ONLY} tombstone and waits until the reader has seen it. */
+    public long appendCompactionTombstone(String key, Duration timeout) throws TimeoutException {
+        ProducerRecord<byte[], byte[]> tombstone =
+                new ProducerRecord<>(log.topic(), key.getBytes(StandardCharsets.UTF_8), null);
+        tombstone.headers().add(COMPACTION_ONLY, "true".getBytes(StandardCharsets.UTF_8));
+        return log.append(tombstone, timeout).offset();
     }
 
     @PreDestroy

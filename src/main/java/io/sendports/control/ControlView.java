@@ -2,6 +2,7 @@ package io.sendports.control;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +20,36 @@ import io.sendports.domain.Names;
  * This instance's in-memory copy of desired state, built from the control topic alone. Every instance
  * that has read the same records holds the same view. Listeners are told of changes only after the
  * start-up catch-up, so they never act on a half-read history.
+ *
+ * <p>Revisions (DESIGN.md §4): a record that names a base revision is applied only when the port is still
+ * at that revision (0 when there is none), else skipped, so of two writers that read the same revision
+ * exactly one wins, on every instance alike. What became of each recent record is kept by offset, so that
+ * a writer can tell after read-your-writes whether its own record won ({@link #outcome}).
  */
 @ApplicationScoped
 public class ControlView implements ControlRecordListener {
     private static final Logger LOG = Logger.getLogger(ControlView.class);
 
+    /** Enough for any writer waiting on its read-back; older outcomes are forgotten. */
+    private static final int OUTCOMES_KEPT = 4096;
+
+    /** What became of one control record. */
+    public enum Outcome {
+        /** The view changed (or the record asked for what already was, e.g. deleting an absent port). */
+        APPLIED,
+        /** Based on a revision the port is no longer at: another change won; nothing changed. */
+        STALE,
+        /** Invalid, or for an unknown key: nothing changed. */
+        REJECTED
+    }
+
     private final Map<String, PortRecord> ports = new ConcurrentHashMap<>();
+    private final Map<Long, Outcome> outcomes = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Outcome> eldest) {
+            return size() > OUTCOMES_KEPT;
+        }
+    };
     private final List<ViewListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean caughtUp;
 
@@ -45,27 +70,50 @@ public class ControlView implements ControlRecordListener {
         return List.copyOf(ports.values());
     }
 
+    /** What became of the record at this offset, while it is among the last few thousand read. */
+    public Optional<Outcome> outcome(long offset) {
+        synchronized (outcomes) {
+            return Optional.ofNullable(outcomes.get(offset));
+        }
+    }
+
     @Override
     public void onRecord(String key, byte[] value, long offset, long timestamp) {
+        Outcome outcome = Outcome.REJECTED;
         if (key == null) {
             LOG.warnf("Skipped control record at offset %d: it has no key", offset);
-            return;
-        }
-        if (key.startsWith(ControlRecords.PORT_PREFIX)) {
-            applyPort(key.substring(ControlRecords.PORT_PREFIX.length()), value, offset, timestamp);
+        } else if (key.startsWith(ControlRecords.PORT_PREFIX)) {
+            outcome = applyPort(key.substring(ControlRecords.PORT_PREFIX.length()), value, offset, timestamp);
         } else if (key.startsWith(ControlRecords.GROUP_PREFIX)) {
             LOG.warnf("Skipped control record at offset %d (%s): send port groups are not supported yet", offset, key);
         } else {
             LOG.warnf("Skipped control record at offset %d: unknown key '%s' (expected port/<name> or group/<name>)",
                     offset, key);
         }
+        remember(offset, outcome);
     }
 
-    private void applyPort(String name, byte[] value, long offset, long timestamp) {
+    /**
+     * The tombstone the herder writes after its {@code port.deleted} event has been applied, only so that
+     * compaction drops the key: the port is already gone, and a port that another instance created again
+     * in between must stay.
+     */
+    @Override
+    public void onCompactionTombstone(String key, long offset) {
+        remember(offset, Outcome.APPLIED);
+    }
+
+    private void remember(long offset, Outcome outcome) {
+        synchronized (outcomes) {
+            outcomes.put(offset, outcome);
+        }
+    }
+
+    private Outcome applyPort(String name, byte[] value, long offset, long timestamp) {
         String nameError = Names.entityNameError(name);
         if (nameError != null) {
             LOG.warnf("Skipped control record at offset %d: port name '%s' %s", offset, name, nameError);
-            return;
+            return Outcome.REJECTED;
         }
         String key = Names.key(name);
         PortRecord previous = ports.get(key);
@@ -74,21 +122,29 @@ public class ControlView implements ControlRecordListener {
         } else {
             try {
                 PortRecord record = ControlRecords.readPort(name, value, previous, timestamp);
-                if (previous != null && !previous.name().equals(record.name())) {
+                if (record == null) {
+                    // a port.deleted event: from here on exactly what a tombstone does
+                    ports.remove(key);
+                } else if (previous != null && !previous.name().equals(record.name())) {
                     LOG.warnf("Skipped control record at offset %d: port '%s' already exists as '%s'",
                             offset, name, previous.name());
-                    return;
+                    return Outcome.REJECTED;
+                } else {
+                    ports.put(key, record);
                 }
-                ports.put(key, record);
+            } catch (ControlRecords.StaleRecord e) {
+                LOG.infof("Skipped control record at offset %d for port '%s': %s", offset, name, e.getMessage());
+                return Outcome.STALE;
             } catch (ControlRecords.RejectedRecord | InvalidDefinitionException e) {
                 LOG.warnf("Skipped control record at offset %d for port '%s': %s (value: %.500s)", offset, name,
                         e.getMessage(), new String(value, StandardCharsets.UTF_8));
-                return;
+                return Outcome.REJECTED;
             }
         }
         if (caughtUp) {
             listeners.forEach(listener -> listener.portChanged(name));
         }
+        return Outcome.APPLIED;
     }
 
     @Override

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * The value of a control-topic record (key {@code port/<name>}): the entity's complete new definition
  * and target state, with what happened, when, by whom, and the entity's revision. See docs/CONTROL-TOPIC.md.
  *
- * @param type       e.g. {@code port.created}, {@code port.started}
- * @param enlistedAt ISO-8601; when the current enlistment began, absent while unenlisted
- * @param reason     why Sendports itself made the change (e.g. a port stopped on failure), or absent
+ * @param type         e.g. {@code port.created}, {@code port.started}; {@code port.deleted} has no definition
+ * @param baseRevision the revision the writer read before the change (0: no entity); the record is applied
+ *                   only while the entity is still at that revision. Absent in records of other tools
+ * @param enlistedAt   ISO-8601; when the current enlistment began, absent while unenlisted
+ * @param reason       why Sendports itself made the change (e.g. a port stopped on failure), or absent
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ManagementEvent(String type, String entity, String name, Long revision, String time, String actor,
-        String state, String enlistedAt, String reason, PortDocument definition) {
+public record ManagementEvent(String type, String entity, String name, Long revision, Long baseRevision, String time,
+        String actor, String state, String enlistedAt, String reason, PortDocument definition) {
 }

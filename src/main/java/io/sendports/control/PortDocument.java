@@ -13,27 +13,36 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * {@code definition} inside control-topic events. Fields are loose on purpose: {@link PortDocuments}
  * checks them and explains every error, instead of a parser failing on the first.
  *
- * @param state  the initial state on create; the target state in responses
- * @param status read-only runtime status in responses; ignored on input
+ * @param state         the initial state on create; the target state in responses
+ * @param revision      read-only: raised by each accepted change; on input it must be absent or the current one
+ * @param lastChangedBy read-only: who made the last change; on input absent or the current one
+ * @param lastChangedAt read-only: when (ISO-8601); on input absent or the current one
+ * @param status        read-only runtime status in responses; ignored on input
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PortDocument(
-        String name,
-        String description,
-        String kind,
-        String pattern,
-        SubscriptionDocument subscription,
-        TransportDocument transport,
+        @Schema(required = true, maxLength = 100, pattern = "^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                description = "Unique, ignoring case") String name,
+        @Schema(maxLength = 256) String description,
+        @Schema(required = true, enumeration = {"static", "dynamic"}) String kind,
+        @Schema(required = true, enumeration = {"one-way", "solicit-response"}) String pattern,
+        @Schema(required = true) SubscriptionDocument subscription,
+        @Schema(description = "Required for static ports, refused for dynamic ones") TransportDocument transport,
         RetryDocument retry,
-        BackupDocument backupTransport,
-        Boolean orderedDelivery,
-        Boolean stopOnFailure,
+        @Schema(description = "Static ports: used when the primary's retries are exhausted") BackupDocument backupTransport,
+        @Schema(defaultValue = "false") Boolean orderedDelivery,
+        @Schema(defaultValue = "false", description = "Ordered ports: stop instead of suspending") Boolean stopOnFailure,
         WindowDocument serviceWindow,
-        String responseTopic,
-        String responseTimeout,
+        @Schema(description = "Solicit-response only; default <name>.responses") String responseTopic,
+        @Schema(description = "Solicit-response only: ISO-8601 duration to wait for a response") String responseTimeout,
+        @Schema(description = "Required (non-empty) for dynamic ports, refused for static ones")
         List<String> allowedDestinations,
-        String state,
-        Object status) {
+        @Schema(enumeration = {"unenlisted", "stopped", "started"},
+                description = "The initial state on create (default unenlisted); read-only after") String state,
+        @Schema(readOnly = true) Long revision,
+        @Schema(readOnly = true) String lastChangedBy,
+        @Schema(readOnly = true, format = "date-time") String lastChangedAt,
+        @Schema(readOnly = true, ref = "PortStatus") Object status) {
 
     /** Topics and the DNF filter. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -90,13 +99,20 @@ public record PortDocument(
     public PortDocument withName(String newName) {
         return new PortDocument(newName, description, kind, pattern, subscription, transport, retry, backupTransport,
                 orderedDelivery, stopOnFailure, serviceWindow, responseTopic, responseTimeout, allowedDestinations, state,
-                status);
+                revision, lastChangedBy, lastChangedAt, status);
     }
 
     /** The same document with another state and status. */
     public PortDocument withRuntime(String newState, Object newStatus) {
         return new PortDocument(name, description, kind, pattern, subscription, transport, retry, backupTransport,
                 orderedDelivery, stopOnFailure, serviceWindow, responseTopic, responseTimeout, allowedDestinations, newState,
-                newStatus);
+                revision, lastChangedBy, lastChangedAt, newStatus);
+    }
+
+    /** The same document with the bookkeeping of the last change. */
+    public PortDocument withLastChange(long newRevision, String by, String at) {
+        return new PortDocument(name, description, kind, pattern, subscription, transport, retry, backupTransport,
+                orderedDelivery, stopOnFailure, serviceWindow, responseTopic, responseTimeout, allowedDestinations,
+                state, newRevision, by, at, status);
     }
 }

@@ -1,5 +1,7 @@
 package io.sendports.control;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,9 +10,11 @@ import java.util.Map;
 import io.sendports.domain.BackupTransport;
 import io.sendports.domain.Destination;
 import io.sendports.domain.FileDestination;
+import io.sendports.domain.FieldError;
 import io.sendports.domain.Filter;
 import io.sendports.domain.FilterStatement;
 import io.sendports.domain.HttpDestination;
+import io.sendports.domain.InvalidDefinitionException;
 import io.sendports.domain.KafkaDestination;
 import io.sendports.domain.PortDraft;
 import io.sendports.domain.RetryPolicy;
@@ -30,6 +34,46 @@ public final class PortDocuments {
     /** Checks a document and builds the port; throws with every field error found. */
     public static SendPort define(PortDocument document) {
         return SendPorts.define(draft(document), new Problems());
+    }
+
+    /**
+     * Refuses read-only bookkeeping sent with a value other than the current one: {@code revision},
+     * {@code lastChangedBy}, {@code lastChangedAt} may be left out or sent back unchanged (a document read
+     * with GET), never set. On create ({@code current} null) there is nothing to send back.
+     */
+    public static void checkReadOnly(PortDocument document, PortRecord current) {
+        List<FieldError> errors = new ArrayList<>();
+        if (document.revision() != null && (current == null || document.revision() != current.revision())) {
+            errors.add(new FieldError("revision", current == null ? "is read-only; leave it out on create"
+                    : "is read-only and the port is at revision " + current.revision()
+                            + "; to change only that revision, send If-Match"));
+        }
+        if (document.lastChangedBy() != null
+                && (current == null || !document.lastChangedBy().equals(current.actor()))) {
+            errors.add(new FieldError("lastChangedBy", current == null ? "is read-only; leave it out on create"
+                    : "is read-only and differs from the current '" + current.actor() + "'; leave it out"));
+        }
+        if (document.lastChangedAt() != null && (current == null || !sameInstant(document.lastChangedAt(), current))) {
+            errors.add(new FieldError("lastChangedAt", current == null ? "is read-only; leave it out on create"
+                    : "is read-only and differs from the current " + current.updatedAt() + "; leave it out"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidDefinitionException(errors);
+        }
+    }
+
+    private static boolean sameInstant(String text, PortRecord current) {
+        try {
+            return Instant.parse(text).equals(current.updatedAt());
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    /** The response document of a port: its definition, target state and last change; no status yet. */
+    public static PortDocument document(PortRecord record) {
+        return document(record.port()).withRuntime(record.state().json(), null)
+                .withLastChange(record.revision(), record.actor(), record.updatedAt().toString());
     }
 
     static PortDraft draft(PortDocument document) {
@@ -82,7 +126,8 @@ public final class PortDocuments {
                 transport(port.destination()), retry(port.retry()), backup(port.backup()), port.orderedDelivery(),
                 port.stopOnFailure(), window(port.serviceWindow()), port.responseTopic(),
                 port.responseTimeout() == null ? null : port.responseTimeout().toString(),
-                port.allowedDestinations() == null ? null : port.allowedDestinations().patterns(), null, null);
+                port.allowedDestinations() == null ? null : port.allowedDestinations().patterns(), null, null, null, null,
+                null);
     }
 
     private static PortDocument.BackupDocument backup(BackupTransport backup) {

@@ -14,10 +14,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -99,12 +104,54 @@ class ControlTopicTest {
         List<ConsumerRecord<byte[], byte[]>> records = TestKafka.read(CONTROL, Integer.MAX_VALUE, Duration.ofSeconds(3));
         List<ConsumerRecord<byte[], byte[]>> audited = records.stream()
                 .filter(r -> "port/audited".equals(TestKafka.text(r.key()))).toList();
-        assertEquals(4, audited.size());
-        assertEquals(null, audited.get(3).value(), "delete writes a tombstone");
+        assertEquals(5, audited.size());
         String enlisted = TestKafka.text(audited.get(1).value());
         org.junit.jupiter.api.Assertions.assertTrue(enlisted.contains("\"type\":\"port.enlisted\"")
-                && enlisted.contains("\"revision\":2") && enlisted.contains("\"state\":\"stopped\"")
-                && enlisted.contains("\"enlistedAt\""), enlisted);
+                && enlisted.contains("\"revision\":2") && enlisted.contains("\"baseRevision\":1")
+                && enlisted.contains("\"state\":\"stopped\"") && enlisted.contains("\"enlistedAt\""), enlisted);
+        String deleted = TestKafka.text(audited.get(3).value());
+        org.junit.jupiter.api.Assertions.assertTrue(deleted.contains("\"type\":\"port.deleted\"")
+                && deleted.contains("\"baseRevision\":3") && !deleted.contains("\"definition\""), deleted);
+        assertEquals(null, audited.get(4).value(), "once the deletion is applied, a tombstone lets compaction drop the key");
+    }
+
+    @Test
+    void aDeletionEventRemovesAStartedPortLikeATombstoneOnlyWhenItsBaseIsCurrent() throws Exception {
+        String definition = """
+                {"name":"deleted-by-event","kind":"static","pattern":"one-way","subscription":{"topics":["%s"]},
+                 "transport":{"type":"kafka","address":"kafka:deleted-by-event-out"},"description":"%s"}""";
+        String topic = TestKafka.uniqueTopic("deleted-by-event");
+        write("port/deleted-by-event", "{\"type\":\"port.created\",\"baseRevision\":0,\"state\":\"started\","
+                + "\"definition\":" + definition.formatted(topic, "one") + "}");
+        await().atMost(WAIT).untilAsserted(() -> get("deleted-by-event").statusCode(200)
+                .body("status.running", equalTo(true)));
+
+        // based on revision 0: skipped; the update after it, based on revision 1, is applied
+        write("port/deleted-by-event", "{\"type\":\"port.deleted\",\"baseRevision\":0}");
+        write("port/deleted-by-event", "{\"type\":\"port.updated\",\"baseRevision\":1,\"state\":\"started\","
+                + "\"definition\":" + definition.formatted(topic, "two") + "}");
+        await().atMost(WAIT).untilAsserted(() -> get("deleted-by-event").statusCode(200)
+                .body("description", equalTo("two")).body("revision", equalTo(2)));
+
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()))) {
+            await().atMost(WAIT).until(() -> groupExists(admin, "sendports.port.deleted-by-event"));
+            write("port/deleted-by-event", "{\"type\":\"port.deleted\",\"baseRevision\":2}");
+            await().atMost(WAIT).untilAsserted(() -> get("deleted-by-event").statusCode(404));
+            await().atMost(WAIT).until(() -> !groupExists(admin, "sendports.port.deleted-by-event"));
+        }
+    }
+
+    private static boolean groupExists(Admin admin, String group) throws Exception {
+        try {
+            GroupState state = admin.describeConsumerGroups(List.of(group)).all().get(10, TimeUnit.SECONDS).get(group)
+                    .groupState();
+            return state != GroupState.DEAD && state != GroupState.UNKNOWN;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static void write(String key, String value) {

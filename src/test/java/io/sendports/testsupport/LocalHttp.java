@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** REST calls to a Sendports process on this machine, as the tests and the benchmark make them. */
 public final class LocalHttp {
@@ -17,8 +18,15 @@ public final class LocalHttp {
     /** Calls {@code http://localhost:<port><path>}, with {@code json} as the body when it is not null. */
     public static HttpResponse<String> call(int port, String method, String path, String json)
             throws IOException, InterruptedException {
+        return call(port, method, path, json, Map.of());
+    }
+
+    /** The same, with request headers (e.g. {@code If-Match}). */
+    public static HttpResponse<String> call(int port, String method, String path, String json,
+            Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(60));
+        headers.forEach(request::header);
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

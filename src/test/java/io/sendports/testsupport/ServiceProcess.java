@@ -76,6 +76,12 @@ public final class ServiceProcess implements AutoCloseable {
         return LocalHttp.call(port, method, path, json);
     }
 
+    /** A call with request headers (e.g. {@code If-Match}). */
+    public HttpResponse<String> call(String method, String path, String json, java.util.Map<String, String> headers)
+            throws IOException, InterruptedException {
+        return LocalHttp.call(port, method, path, json, headers);
+    }
+
     /** Calls and checks the status code; returns the body. */
     public String expect(int status, String method, String path, String json) throws IOException, InterruptedException {
         HttpResponse<String> response = call(method, path, json);

@@ -1,0 +1,128 @@
+package io.sendports;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.sendports.broker.KafkaBroker;
+import io.sendports.testsupport.ServiceProcess;
+
+/**
+ * Two instances on one control topic race updates of one port (DESIGN.md §4, revisions): no update is
+ * lost silently. Every answer is 200 or a conflict (409 without If-Match, 412 with it), the port ends as
+ * one of the definitions a 200 answered, and each 200 raised the revision by exactly one.
+ */
+class ConcurrentUpdatesIT {
+    private static final int ROUNDS = 25;
+    private static final Pattern DESCRIPTION = Pattern.compile("\"description\":\"([^\"]*)\"");
+    private static final Pattern REVISION = Pattern.compile("\"revision\":(\\d+)");
+
+    @TempDir
+    Path work;
+
+    /** One answer to a PUT. */
+    private record Answer(String instance, int status, String description, String body) {
+    }
+
+    @Test
+    void racingUpdatesOnTwoInstancesNeverOverwriteEachOtherSilently() throws Exception {
+        try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), KafkaBroker.freePort(), KafkaBroker.freePort());
+                ServiceProcess first = new ServiceProcess(broker.bootstrapServers(), work).start();
+                ServiceProcess second = new ServiceProcess(broker.bootstrapServers(), work).start()) {
+            first.expect(201, "POST", "/api/send-ports", port("created"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> second.call("GET", "/api/send-ports/contended", null).statusCode() == 200);
+
+            // Each round both threads send their PUT at the same moment: one plainly, one with the If-Match
+            // of the revision it has just read.
+            CyclicBarrier together = new CyclicBarrier(2);
+            List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                Future<?> plain = threads.submit(() -> {
+                    for (int i = 0; i < ROUNDS; i++) {
+                        together.await(60, TimeUnit.SECONDS);
+                        String description = "first-" + i;
+                        HttpResponse<String> answer = first.call("PUT", "/api/send-ports/contended", port(description));
+                        answers.add(new Answer("first", answer.statusCode(), description, answer.body()));
+                    }
+                    return null;
+                });
+                Future<?> guarded = threads.submit(() -> {
+                    for (int i = 0; i < ROUNDS; i++) {
+                        HttpResponse<String> read = second.call("GET", "/api/send-ports/contended", null);
+                        String tag = read.headers().firstValue("ETag").orElseThrow();
+                        together.await(60, TimeUnit.SECONDS);
+                        String description = "second-" + i;
+                        HttpResponse<String> answer = second.call("PUT", "/api/send-ports/contended",
+                                port(description), Map.of("If-Match", tag));
+                        answers.add(new Answer("second", answer.statusCode(), description, answer.body()));
+                    }
+                    return null;
+                });
+                plain.get(5, TimeUnit.MINUTES);
+                guarded.get(5, TimeUnit.MINUTES);
+            } finally {
+                threads.shutdownNow();
+            }
+
+            assertEquals(2 * ROUNDS, answers.size());
+            for (Answer answer : answers) {
+                Set<Integer> allowed = answer.instance().equals("first") ? Set.of(200, 409) : Set.of(200, 412);
+                assertTrue(allowed.contains(answer.status()), "answer of " + answer.instance() + ": " + answer.status()
+                        + " " + answer.body());
+            }
+            List<String> accepted = answers.stream().filter(a -> a.status() == 200).map(Answer::description).toList();
+            long conflicts = answers.size() - accepted.size();
+            System.out.printf("ConcurrentUpdatesIT: %d accepted, %d conflicts%n", accepted.size(), conflicts);
+
+            // Both instances converge on the same port: one that a 200 answered, at revision 1 + accepted.
+            String[] finals = new String[2];
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                finals[0] = first.expect(200, "GET", "/api/send-ports/contended", null);
+                finals[1] = second.expect(200, "GET", "/api/send-ports/contended", null);
+                return field(REVISION, finals[0]).equals(field(REVISION, finals[1]));
+            });
+            String description = field(DESCRIPTION, finals[0]);
+            assertEquals(description, field(DESCRIPTION, finals[1]), "both instances hold the same definition");
+            assertTrue(accepted.contains(description), "the final definition '" + description
+                    + "' is one that a 200 answered: " + accepted);
+            assertEquals(1 + accepted.size(), Long.parseLong(field(REVISION, finals[0])),
+                    "every accepted change raised the revision by one, and no other did");
+        }
+    }
+
+    private static String field(Pattern pattern, String json) {
+        Matcher matcher = pattern.matcher(json);
+        if (!matcher.find()) {
+            throw new AssertionError("no " + pattern + " in " + json);
+        }
+        return matcher.group(1);
+    }
+
+    private static String port(String description) {
+        return """
+                {"name":"contended","description":"%s","kind":"static","pattern":"one-way",
+                 "subscription":{"topics":["contended-in"]},"transport":{"type":"kafka","address":"kafka:contended-out"}}
+                """.formatted(description);
+    }
+}
