@@ -72,6 +72,8 @@ public class Reconciler implements ViewListener, Realizer {
 
     /** What this instance has made real for one port. */
     private static final class Actual {
+        /** The port's name as written (keys are lower-cased; routes and groups are named with this). */
+        final String name;
         SendPort running;
         Instant runningEnlistment;
         Instant enlistedAt;
@@ -79,6 +81,10 @@ public class Reconciler implements ViewListener, Realizer {
         volatile long revision = -1;
         volatile String error;
         String responseTopic;
+
+        Actual(String name) {
+            this.name = name;
+        }
     }
 
     public Reconciler(ControlView view, PortRoutes routes, ConsumerGroups groups, DeliveryMetrics metrics,
@@ -176,9 +182,9 @@ public class Reconciler implements ViewListener, Realizer {
                 signal(record.name());
             }
         }
-        for (String key : actual.keySet()) {
-            if (view.port(key).isEmpty()) {
-                signal(key);
+        for (Actual state : actual.values()) {
+            if (view.port(state.name).isEmpty()) {
+                signal(state.name);
             }
         }
     }
@@ -187,7 +193,7 @@ public class Reconciler implements ViewListener, Realizer {
     ReconcileResult reconcile(String name) {
         String key = Names.key(name);
         PortRecord desired = view.port(name).orElse(null);
-        Actual state = actual.computeIfAbsent(key, k -> new Actual());
+        Actual state = actual.computeIfAbsent(key, k -> new Actual(name));
         try {
             ReconcileResult result = desired == null ? delete(name, state) : apply(desired, state);
             state.error = null;
