@@ -15,13 +15,17 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 
 import org.jboss.logging.Logger;
 
 import io.sendports.SendportsConfig;
+import io.sendports.broker.ShutdownOrder;
 import io.sendports.broker.TopicSetup;
 import io.sendports.camel.DeliveryMetrics;
 import io.sendports.delivery.RetryWorker;
@@ -62,6 +66,8 @@ public class Reconciler implements ViewListener, Realizer {
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Object realized = new Object();
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Set when the service stops: nothing more is reconciled. */
+    private volatile boolean stopping;
     /** Resync and service-window checks; they only signal ports. */
     private ScheduledExecutorService executor;
     /**
@@ -156,10 +162,12 @@ public class Reconciler implements ViewListener, Realizer {
 
     private void signal(String name) {
         String key = Names.key(name);
-        if (pending.add(key)) {
+        if (!stopping && pending.add(key)) {
             workers[Math.floorMod(key.hashCode(), WORKERS)].execute(() -> {
                 pending.remove(Names.key(name));
-                reconcile(name);
+                if (!stopping) {
+                    reconcile(name);
+                }
             });
         }
     }
@@ -321,6 +329,26 @@ public class Reconciler implements ViewListener, Realizer {
 
     /** Whether the route of a port runs here, and why the last reconcile failed, if it did. */
     public record RuntimeStatus(boolean running, String reconcileError) {
+    }
+
+    /**
+     * The service stops (before Camel and the embedded broker, {@link ShutdownOrder}): no port change is started
+     * any more, the one under way finishes, then every port stops and its consumers leave their groups.
+     */
+    void stopping(@Observes @Priority(ShutdownOrder.PORTS) ShutdownEvent event) {
+        stopping = true;
+        executor.shutdownNow();
+        for (ExecutorService worker : workers) {
+            worker.shutdown();
+        }
+        try {
+            for (ExecutorService worker : workers) {
+                worker.awaitTermination(PortRoutes.STOP_TIMEOUT_SECONDS + 10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        routes.stopAll();
     }
 
     @PreDestroy
