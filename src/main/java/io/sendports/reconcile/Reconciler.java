@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -162,13 +163,18 @@ public class Reconciler implements ViewListener, Realizer {
 
     private void signal(String name) {
         String key = Names.key(name);
-        if (!stopping && pending.add(key)) {
+        if (stopping || !pending.add(key)) {
+            return;
+        }
+        try {
             workers[Math.floorMod(key.hashCode(), WORKERS)].execute(() -> {
                 pending.remove(Names.key(name));
                 if (!stopping) {
                     reconcile(name);
                 }
             });
+        } catch (RejectedExecutionException stoppedMeanwhile) {
+            pending.remove(key);
         }
     }
 
