@@ -36,10 +36,15 @@ public final class CompactedLog {
 
         /** Every partition has been read up to its end as it was when reading began; called once. */
         void onCaughtUp();
+
+        /** The topic cannot be read as this log must be; the reader stopped. */
+        default void onUnusable(UnusableTopicException e) {
+        }
     }
 
     private final KafkaClients clients;
     private final String topic;
+    private final boolean singlePartition;
     private final Object progress = new Object();
     private final Map<Integer, Long> nextOffsets = new HashMap<>();
     private volatile boolean caughtUp;
@@ -48,8 +53,18 @@ public final class CompactedLog {
     private Thread reader;
 
     public CompactedLog(KafkaClients clients, String topic) {
+        this(clients, topic, false);
+    }
+
+    /**
+     * @param singlePartition the topic must have exactly one partition (records are applied in the order they
+     *                        were written, as Kafka Connect requires of its config topic); otherwise the reader
+     *                        stops and tells {@link Listener#onUnusable}
+     */
+    public CompactedLog(KafkaClients clients, String topic, boolean singlePartition) {
         this.clients = clients;
         this.topic = topic;
+        this.singlePartition = singlePartition;
     }
 
     /**
@@ -121,6 +136,11 @@ public final class CompactedLog {
                 return;
             } catch (WakeupException stopping) {
                 return;
+            } catch (UnusableTopicException e) {
+                LOG.error(e.getMessage());
+                running = false;
+                listener.onUnusable(e);
+                return;
             } catch (RuntimeException e) {
                 if (!running) {
                     return;
@@ -140,6 +160,12 @@ public final class CompactedLog {
                 new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer = log;
             List<TopicPartition> partitions = partitions(log, () -> log.partitionsFor(topic, Duration.ofSeconds(30)));
+            if (singlePartition && partitions.size() != 1) {
+                throw new UnusableTopicException("The control topic " + topic + " has " + partitions.size()
+                        + " partitions; Sendports needs exactly 1, so that the records of a port are read in the"
+                        + " order they were written. Delete the topic and create it with one partition, or set"
+                        + " sendports.topics.control to a topic with one partition. Sendports does not start.");
+            }
             log.assign(partitions);
             log.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = log.endOffsets(partitions, Duration.ofSeconds(30));

@@ -34,6 +34,7 @@ public class KafkaClients {
     private final Map<String, Object> passThrough;
     private volatile Admin admin;
     private volatile KafkaProducer<byte[], byte[]> producer;
+    private volatile boolean closed;
 
     public KafkaClients(Config config, SendportsConfig sendports) {
         this.external = config.getOptionalValue(BOOTSTRAP, String.class).filter(s -> !s.isBlank());
@@ -88,6 +89,7 @@ public class KafkaClients {
         Admin current = admin;
         if (current == null) {
             synchronized (this) {
+                stillOpen();
                 if (admin == null) {
                     admin = Admin.create(common());
                 }
@@ -109,6 +111,7 @@ public class KafkaClients {
         KafkaProducer<byte[], byte[]> current = producer;
         if (current == null) {
             synchronized (this) {
+                stillOpen();
                 if (producer == null) {
                     Map<String, Object> properties = common();
                     properties.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -124,8 +127,19 @@ public class KafkaClients {
         return current;
     }
 
+    /**
+     * After {@link #close} no client is made again: one made while the service stops would poll a broker that
+     * is gone (the embedded one stops right after).
+     */
+    private void stillOpen() {
+        if (closed) {
+            throw new IllegalStateException("Sendports is stopping: no new Kafka clients");
+        }
+    }
+
     @PreDestroy
     synchronized void close() {
+        closed = true;
         if (producer != null) {
             producer.close(java.time.Duration.ofSeconds(5));
             producer = null;

@@ -51,6 +51,19 @@ public class TopicSetup {
     private static final String STORED_BATCH_BYTES =
             Integer.toString(KafkaClients.MAX_STORED_MESSAGE_BYTES + 64 * 1024);
 
+    /**
+     * The service's own topics as they are created when missing: deploy/kafka-topics.yaml declares the same
+     * partitions and settings (checked by a test).
+     */
+    static List<NewTopic> ownTopics(String control, String suspended, String retry, short replication) {
+        return List.of(
+                new NewTopic(control, 1, replication).configs(Map.of("cleanup.policy", "compact")),
+                new NewTopic(suspended, 3, replication).configs(Map.of("cleanup.policy", "compact",
+                        "max.message.bytes", STORED_BATCH_BYTES)),
+                new NewTopic(retry, 3, replication).configs(Map.of("cleanup.policy", "delete",
+                        "max.message.bytes", STORED_BATCH_BYTES)));
+    }
+
     /** Creates missing topics; throws when Kafka does not answer, so that the caller retries. */
     public synchronized void ensureTopics() {
         if (done) {
@@ -60,12 +73,7 @@ public class TopicSetup {
         try {
             int brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size();
             short replication = (short) Math.min(3, Math.max(1, brokers));
-            List<NewTopic> wanted = List.of(
-                    new NewTopic(topics.control(), 1, replication).configs(Map.of("cleanup.policy", "compact")),
-                    new NewTopic(topics.suspended(), 3, replication).configs(Map.of("cleanup.policy", "compact",
-                            "max.message.bytes", STORED_BATCH_BYTES)),
-                    new NewTopic(topics.retry(), 3, replication).configs(Map.of("cleanup.policy", "delete",
-                            "max.message.bytes", STORED_BATCH_BYTES)));
+            List<NewTopic> wanted = ownTopics(topics.control(), topics.suspended(), topics.retry(), replication);
             for (var entry : admin.createTopics(wanted).values().entrySet()) {
                 try {
                     entry.getValue().get(30, TimeUnit.SECONDS);

@@ -14,8 +14,10 @@ import io.sendports.domain.KafkaDestination;
 import io.sendports.domain.SendPort;
 
 /**
- * The one place that writes Camel endpoint URIs. Nothing taken from a message ever goes into a URI built
- * here: a static port's endpoint is fixed by its definition.
+ * The one place that writes Camel endpoint URIs. A static port's endpoint is fixed by its definition. Of what a
+ * dynamic port takes from a message, only an http(s) scheme, host and port (checked against the allow-list) and a
+ * file directory go into a URI, the directory escaped so that no character of it can end the path or set an
+ * option ({@link FileWriterComponent#uriPath}); paths, queries and topics travel in the message.
  */
 public final class Endpoints {
     static final String BYTES_OUT = "org.apache.kafka.common.serialization.ByteArraySerializer";
@@ -129,6 +131,7 @@ public final class Endpoints {
     }
 
     private static String file(FileDestination file) {
-        return FileWriterComponent.SCHEME + ":" + file.directory() + "?mode=" + file.mode().json();
+        return FileWriterComponent.SCHEME + ":" + FileWriterComponent.uriPath(file.directory()) + "?mode="
+                + file.mode().json();
     }
 }

@@ -5,15 +5,20 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.sendports.SendportsConfig;
 import io.sendports.broker.CompactedLog;
 import io.sendports.broker.KafkaClients;
+import io.sendports.broker.ShutdownOrder;
 import io.sendports.broker.TopicSetup;
+import io.sendports.broker.UnusableTopicException;
 
 /**
  * The control topic as a log of management events: one compacted partition, a key per entity, tombstones
@@ -31,12 +36,16 @@ public class ControlTopicStore {
     private final TopicSetup topics;
 
     public ControlTopicStore(KafkaClients clients, TopicSetup topics, SendportsConfig config) {
-        this.log = new CompactedLog(clients, config.topics().control());
+        this.log = new CompactedLog(clients, config.topics().control(), true);
         this.topics = topics;
     }
 
-    /** Creates missing topics, then reads the control topic on a thread of its own; returns at once. */
-    public void start(ControlRecordListener listener) {
+    /**
+     * Creates missing topics, then reads the control topic on a thread of its own; returns at once.
+     *
+     * @param unusable told when the control topic cannot be used (more than one partition)
+     */
+    public void start(ControlRecordListener listener, java.util.function.Consumer<UnusableTopicException> unusable) {
         log.start(new CompactedLog.Listener() {
             @Override
             public void onRecord(ConsumerRecord<byte[], byte[]> record) {
@@ -51,6 +60,11 @@ public class ControlTopicStore {
             @Override
             public void onCaughtUp() {
                 listener.onCaughtUp();
+            }
+
+            @Override
+            public void onUnusable(UnusableTopicException e) {
+                unusable.accept(e);
             }
         }, topics::ensureTopics);
     }
@@ -79,6 +93,11 @@ public class ControlTopicStore {
                 new ProducerRecord<>(log.topic(), key.getBytes(StandardCharsets.UTF_8), null);
         tombstone.headers().add(COMPACTION_ONLY, "true".getBytes(StandardCharsets.UTF_8));
         return log.append(tombstone, timeout).offset();
+    }
+
+    /** The service stops: after the ports, which may still write here, and before the broker (ShutdownOrder). */
+    void stopping(@Observes @Priority(ShutdownOrder.READERS) ShutdownEvent event) {
+        log.stop();
     }
 
     @PreDestroy

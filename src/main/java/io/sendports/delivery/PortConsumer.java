@@ -227,14 +227,32 @@ public final class PortConsumer {
      * the group in the background (closing waits for the broker to end its last fetch, up to half a second).
      */
     public void stop() {
-        running = false;
-        LockSupport.unpark(thread);
+        requestStop();
         try {
             quiet.await(TimeUnit.NANOSECONDS.toMillis(FINISH_TIMEOUT_NANOS) + 10_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         workers.shutdown();
+    }
+
+    /** Tells the consumer to stop taking records, and returns at once; {@link #stop} then waits for the rest. */
+    public void requestStop() {
+        running = false;
+        LockSupport.unpark(thread);
+    }
+
+    /**
+     * Waits until the stopped consumer has closed, that is left its group (the service stops: the broker may
+     * go right after). False when it still runs after the timeout.
+     */
+    public boolean awaitClosed(Duration timeout) {
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
     }
 
     private void run() {

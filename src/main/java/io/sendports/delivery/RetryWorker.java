@@ -78,16 +78,31 @@ public final class RetryWorker implements Runnable {
      * group in the background).
      */
     public void stop() {
-        running = false;
-        KafkaConsumer<byte[], byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
+        requestStop();
         try {
             quiet.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Tells the worker to take no more parked messages, and returns at once; {@link #stop} waits for the rest. */
+    public void requestStop() {
+        running = false;
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+    }
+
+    /** Waits until the stopped worker's consumer has closed (left its group). False when it still runs. */
+    public boolean awaitClosed(Duration timeout) {
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !thread.isAlive();
     }
 
     @Override

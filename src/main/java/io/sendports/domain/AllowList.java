@@ -87,6 +87,14 @@ public final class AllowList {
         return new AllowList(patterns, http, files, topics, new HashSet<>(reserved));
     }
 
+    /**
+     * The directories that file patterns without a wildcard name ({@code file:///var/spool}, not
+     * {@code file:///var/spool/**}): the only directories of a dynamic port known before a message names one.
+     */
+    public List<Path> plainFileDirectories() {
+        return files.stream().filter(pattern -> pattern.belowBase().isEmpty()).map(FilePattern::base).toList();
+    }
+
     /** The patterns as the port definition lists them. */
     public List<String> patterns() {
         return patterns;

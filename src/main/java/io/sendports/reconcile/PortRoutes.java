@@ -1,6 +1,9 @@
 package io.sendports.reconcile;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +43,11 @@ import io.sendports.delivery.PortConsumer;
 import io.sendports.delivery.PortPipeline;
 import io.sendports.delivery.Responses;
 import io.sendports.delivery.RetryWorker;
+import io.sendports.domain.FileDestination;
 import io.sendports.domain.KafkaDestination;
 import io.sendports.domain.LifecycleAction;
 import io.sendports.domain.SendPort;
+import io.sendports.transport.FileWriter;
 
 /**
  * What runs for a started port on this instance: its Camel route (route id = port name), the consumer that
@@ -99,6 +104,7 @@ public class PortRoutes {
         if (port.isSolicitResponse()) {
             metrics.forPort(port.name()).expectResponses();
         }
+        removeStaleTemporaryFiles(port);
         PortPipeline pipeline = new PortPipeline(port, metrics.forPort(port.name()), failures, responses, clock,
                 reason -> requestStop(port.name(), reason));
         pipelines.register(port.name(), pipeline);
@@ -140,6 +146,39 @@ public class PortRoutes {
             running.put(port.name(), new Running(pipeline, worker, List.copyOf(consumers), input));
             stop(port.name());
             throw new IllegalStateException("cannot start the route of port " + port.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes the temporary files that a crash left in the port's directories ({@link FileWriter}: only those no
+     * live writer, of this or another instance, can be using). The directories are the file destination's and
+     * the file backup's of a static port, and for a dynamic port those its allow-list names without a wildcard:
+     * the directories below a wildcard are not known before messages name them. A failure is logged; it does
+     * not keep the port from starting.
+     */
+    private static void removeStaleTemporaryFiles(SendPort port) {
+        List<Path> directories = new ArrayList<>();
+        if (port.destination() instanceof FileDestination file) {
+            directories.add(file.directory());
+        }
+        if (port.backup() != null && port.backup().destination() instanceof FileDestination file) {
+            directories.add(file.directory());
+        }
+        if (port.isDynamic() && port.allowedDestinations() != null) {
+            directories.addAll(port.allowedDestinations().plainFileDirectories());
+        }
+        for (Path directory : directories) {
+            try {
+                List<Path> removed = FileWriter.removeStaleTemporaryFiles(directory);
+                if (!removed.isEmpty()) {
+                    LOG.infof("Port %s: removed %d temporary file(s) left in %s by a write that never finished: %s",
+                            port.name(), removed.size(), directory, removed.stream().map(p -> p.getFileName().toString())
+                                    .toList());
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("Port %s: could not look for stale temporary files in %s: %s", port.name(), directory,
+                        e.toString());
+            }
         }
     }
 
@@ -217,6 +256,33 @@ public class PortRoutes {
         }
         pipelines.unregister(name);
     }
+
+    /**
+     * Stops every port, as the service stops: every consumer and retry worker is told at once to take nothing
+     * more; then each port is stopped as by {@link #stop} (deliveries in flight finish and are committed), and
+     * this waits until every consumer has left its group, which {@link #stop} leaves to the background.
+     */
+    public void stopAll() {
+        Map<String, Running> all = Map.copyOf(running);
+        for (Running current : all.values()) {
+            current.pipeline().stopping();
+            current.consumers().forEach(PortConsumer::requestStop);
+            if (current.retryWorker() != null) {
+                current.retryWorker().requestStop();
+            }
+        }
+        all.keySet().parallelStream().forEach(this::stop);
+        all.forEach((name, current) -> {
+            boolean closed = current.consumers().stream().allMatch(c -> c.awaitClosed(CLOSE_TIMEOUT))
+                    & (current.retryWorker() == null || current.retryWorker().awaitClosed(CLOSE_TIMEOUT));
+            if (!closed) {
+                LOG.warnf("A consumer of port %s had not left its group %s after stopping", name, CLOSE_TIMEOUT);
+            }
+        });
+    }
+
+    /** How long a stopped consumer may take to leave its group when the service stops. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     public boolean exists(String name) {
         return context.getRoute(name) != null;

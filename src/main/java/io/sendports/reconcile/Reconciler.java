@@ -9,19 +9,24 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 
 import org.jboss.logging.Logger;
 
 import io.sendports.SendportsConfig;
+import io.sendports.broker.ShutdownOrder;
 import io.sendports.broker.TopicSetup;
 import io.sendports.camel.DeliveryMetrics;
 import io.sendports.delivery.RetryWorker;
@@ -62,6 +67,8 @@ public class Reconciler implements ViewListener, Realizer {
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Object realized = new Object();
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Set when the service stops: nothing more is reconciled. */
+    private volatile boolean stopping;
     /** Resync and service-window checks; they only signal ports. */
     private ScheduledExecutorService executor;
     /**
@@ -72,6 +79,8 @@ public class Reconciler implements ViewListener, Realizer {
 
     /** What this instance has made real for one port. */
     private static final class Actual {
+        /** The port's name as written (keys are lower-cased; routes and groups are named with this). */
+        final String name;
         SendPort running;
         Instant runningEnlistment;
         Instant enlistedAt;
@@ -79,6 +88,10 @@ public class Reconciler implements ViewListener, Realizer {
         volatile long revision = -1;
         volatile String error;
         String responseTopic;
+
+        Actual(String name) {
+            this.name = name;
+        }
     }
 
     public Reconciler(ControlView view, PortRoutes routes, ConsumerGroups groups, DeliveryMetrics metrics,
@@ -150,11 +163,18 @@ public class Reconciler implements ViewListener, Realizer {
 
     private void signal(String name) {
         String key = Names.key(name);
-        if (pending.add(key)) {
+        if (stopping || !pending.add(key)) {
+            return;
+        }
+        try {
             workers[Math.floorMod(key.hashCode(), WORKERS)].execute(() -> {
                 pending.remove(Names.key(name));
-                reconcile(name);
+                if (!stopping) {
+                    reconcile(name);
+                }
             });
+        } catch (RejectedExecutionException stoppedMeanwhile) {
+            pending.remove(key);
         }
     }
 
@@ -176,9 +196,9 @@ public class Reconciler implements ViewListener, Realizer {
                 signal(record.name());
             }
         }
-        for (String key : actual.keySet()) {
-            if (view.port(key).isEmpty()) {
-                signal(key);
+        for (Actual state : actual.values()) {
+            if (view.port(state.name).isEmpty()) {
+                signal(state.name);
             }
         }
     }
@@ -187,7 +207,7 @@ public class Reconciler implements ViewListener, Realizer {
     ReconcileResult reconcile(String name) {
         String key = Names.key(name);
         PortRecord desired = view.port(name).orElse(null);
-        Actual state = actual.computeIfAbsent(key, k -> new Actual());
+        Actual state = actual.computeIfAbsent(key, k -> new Actual(name));
         try {
             ReconcileResult result = desired == null ? delete(name, state) : apply(desired, state);
             state.error = null;
@@ -315,6 +335,26 @@ public class Reconciler implements ViewListener, Realizer {
 
     /** Whether the route of a port runs here, and why the last reconcile failed, if it did. */
     public record RuntimeStatus(boolean running, String reconcileError) {
+    }
+
+    /**
+     * The service stops (before Camel and the embedded broker, {@link ShutdownOrder}): no port change is started
+     * any more, the one under way finishes, then every port stops and its consumers leave their groups.
+     */
+    void stopping(@Observes @Priority(ShutdownOrder.PORTS) ShutdownEvent event) {
+        stopping = true;
+        executor.shutdownNow();
+        for (ExecutorService worker : workers) {
+            worker.shutdown();
+        }
+        try {
+            for (ExecutorService worker : workers) {
+                worker.awaitTermination(PortRoutes.STOP_TIMEOUT_SECONDS + 10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        routes.stopAll();
     }
 
     @PreDestroy

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -26,10 +27,12 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.sendports.SendportsConfig;
 import io.sendports.broker.CompactedLog;
 import io.sendports.broker.KafkaClients;
+import io.sendports.broker.ShutdownOrder;
 import io.sendports.broker.TopicSetup;
 import io.sendports.camel.InboundMessage;
 import io.sendports.camel.SendportsHeaders;
@@ -195,6 +198,11 @@ public class SuspendedStore {
 
     private static Header header(String name, String value) {
         return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The service stops: after the ports, which may still write here, and before the broker (ShutdownOrder). */
+    void stopping(@Observes @Priority(ShutdownOrder.READERS) ShutdownEvent event) {
+        log.stop();
     }
 
     @PreDestroy

@@ -2,13 +2,22 @@ package io.sendports.transport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.sendports.domain.FileMode;
 
@@ -24,14 +33,26 @@ import io.sendports.domain.FileMode;
  * <li>{@code append}: the body is appended to the target, created if missing. Appends to one file within
  * this process take turns, so each body stays in one piece.</li>
  * </ul>
- * The temporary file is {@code .sendports-<name>.<process>-<thread>} (a hash for a very long name): writes of
- * the same name from several threads or instances never share one. A crash between write and rename can leave
- * one behind, never a partly written target. The directory is created when a write finds it missing. Nothing
- * is synced to disk, as with Camel's file producer: a delivery is done when the file system took it.
+ * The temporary file is {@code .sendports-<name>.<host>-<process>-<thread>} (a hash for a very long name;
+ * {@code <host>} eight hex digits of the host's name): writes of the same name from several threads or instances
+ * never share one. A crash between write and rename can leave one behind, never a partly written target;
+ * {@link #removeStaleTemporaryFiles} removes those that no live writer can be using. The directory is created
+ * when a write finds it missing. Nothing is synced to disk, as with Camel's file producer: a delivery is done
+ * when the file system took it.
  */
 public final class FileWriter {
     public static final String TEMP_PREFIX = ".sendports-";
-    private static final String PROCESS = Long.toString(ProcessHandle.current().pid());
+    private static final long PID = ProcessHandle.current().pid();
+    private static final String HOST = hostToken();
+    /** When this process started: a temporary file of its process id older than that is another's. */
+    private static final Instant STARTED = ProcessHandle.current().info().startInstant().orElseGet(Instant::now);
+    /**
+     * A temporary file older than this is stale whoever wrote it: a writer renames its file as soon as it has
+     * written it, and the time of a file changes while it is written.
+     */
+    public static final Duration STALE_AFTER = Duration.ofHours(1);
+    private static final Pattern TEMP_NAME = Pattern.compile(Pattern.quote(TEMP_PREFIX)
+            + ".+\\.(?:([0-9a-f]{8})-)?(\\d{1,19})-\\d{1,19}");
     /** The most bytes of the target's name kept in a temporary name: with the rest, it stays under 255. */
     private static final int MAX_STEM = 200;
     /**
@@ -81,8 +102,8 @@ public final class FileWriter {
             }
             return target;
         }
-        Path temp = directory.resolve(TEMP_PREFIX + tempStem(target.getFileName().toString()) + "." + PROCESS + "-"
-                + Thread.currentThread().getId());
+        Path temp = directory.resolve(temporaryName(target.getFileName().toString(), PID,
+                Thread.currentThread().getId()));
         try {
             Files.write(temp, body);
             if (mode == FileMode.OVERWRITE) {
@@ -95,6 +116,11 @@ public final class FileWriter {
             throw e;
         }
         return target;
+    }
+
+    /** The temporary name of a file written on this host by the process {@code pid} on its thread {@code thread}. */
+    public static String temporaryName(String name, long pid, long thread) {
+        return TEMP_PREFIX + tempStem(name) + "." + HOST + "-" + pid + "-" + thread;
     }
 
     private static void deleteQuietly(Path temp, Exception cause) {
@@ -136,6 +162,90 @@ public final class FileWriter {
             return name;
         }
         return Integer.toHexString(name.hashCode());
+    }
+
+    /**
+     * Removes the temporary files of a directory that no live writer can be using, and returns them. Only files
+     * named as this class names its temporary files are looked at, and one is removed when
+     * <ul>
+     * <li>it was written on this host (its host part is this host's) by a process that is no longer running, or by
+     * a process of the same id that started after the file was last written (the id was reused, as when a
+     * container restarts and the service has process id 1 again), or</li>
+     * <li>it was last written more than {@link #STALE_AFTER} ago, whichever host or process wrote it: for a file
+     * of another host whose processes cannot be seen from here (several instances sharing one directory), and
+     * for a name without a host part.</li>
+     * </ul>
+     * So another live instance's temporary file, here or on another host, is never removed while it is written
+     * or renamed. Hosts are told apart by their names: instances on different hosts that share a directory must
+     * have different host names. Subdirectories are not entered; a missing directory has none.
+     */
+    public static List<Path> removeStaleTemporaryFiles(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        List<Path> removed = new ArrayList<>();
+        Instant now = Instant.now();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, TEMP_PREFIX + "*")) {
+            for (Path file : files) {
+                try {
+                    if (stale(file, now) && Files.deleteIfExists(file)) {
+                        removed.add(file);
+                    }
+                } catch (NoSuchFileException renamedMeanwhile) {
+                    // its writer finished with it
+                }
+            }
+        }
+        return removed;
+    }
+
+    private static boolean stale(Path file, Instant now) throws IOException {
+        Matcher name = TEMP_NAME.matcher(file.getFileName().toString());
+        if (!name.matches() || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Instant written = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+        if (Duration.between(written, now).compareTo(STALE_AFTER) > 0) {
+            return true;
+        }
+        if (!HOST.equals(name.group(1))) {
+            return false;
+        }
+        long pid = Long.parseLong(name.group(2));
+        if (pid == PID) {
+            return written.isBefore(STARTED);
+        }
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty() || !process.get().isAlive()) {
+            return true;
+        }
+        Optional<Instant> started = process.get().info().startInstant();
+        return started.isPresent() && written.isBefore(started.get());
+    }
+
+    /** Eight hex digits of the host's name (and machine id, where there is one). */
+    private static String hostToken() {
+        String host = System.getenv("HOSTNAME");
+        try {
+            Path etc = Path.of("/etc/hostname");
+            if (Files.isReadable(etc)) {
+                host = Files.readString(etc).strip();
+            }
+            Path machine = Path.of("/etc/machine-id");
+            if (Files.isReadable(machine)) {
+                host = host + "/" + Files.readString(machine).strip();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the environment's name, or none
+        }
+        if (host == null || host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "unknown";
+            }
+        }
+        return String.format("%08x", host.hashCode());
     }
 
     private Path target(String name) {

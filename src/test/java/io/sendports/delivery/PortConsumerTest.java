@@ -210,24 +210,37 @@ class PortConsumerTest {
         String topic = topic("rebalance", 4);
         String group = "test-rebalance-" + topic;
         Set<String> delivered = ConcurrentHashMap.newKeySet();
+        Map<Integer, Set<Integer>> partitionsOf = new ConcurrentHashMap<>();
         AtomicInteger sends = new AtomicInteger();
-        PortConsumer.Sender sender = (unit, done) -> {
+        java.util.function.IntFunction<PortConsumer.Sender> instance = number -> (unit, done) -> {
             sends.incrementAndGet();
+            partitionsOf.computeIfAbsent(number, n -> ConcurrentHashMap.newKeySet()).add(unit.partition().partition());
             sleep(1);
             delivered.add(TestKafka.text(unit.message().value()));
             done.accept(null);
         };
-        start(group, topic, sender, 8, false);
+        start(group, topic, instance.apply(1), 8, false);
         for (int i = 0; i < 500; i++) {
             TestKafka.publish(topic, "k" + i, "m" + i, Map.of());
         }
-        start(group, topic, sender, 8, false);
-        for (int i = 500; i < 1000; i++) {
-            TestKafka.publish(topic, "k" + i, "m" + i, Map.of());
-        }
-        await().atMost(WAIT).until(() -> delivered.size() == 1000);
-        await().atMost(WAIT).until(() -> totalCommitted(group, topic, 4) == 1000);
-        assertTrue(sends.get() >= 1000);
+        start(group, topic, instance.apply(2), 8, false);
+        // Messages keep coming until the second instance delivered some: it took partitions over.
+        AtomicInteger published = new AtomicInteger(500);
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            for (int i = 0; i < 20; i++) {
+                int n = published.getAndIncrement();
+                TestKafka.publish(topic, "k" + n, "m" + n, Map.of());
+            }
+            return !partitionsOf.getOrDefault(2, Set.of()).isEmpty();
+        });
+        int total = published.get();
+        await().atMost(WAIT).until(() -> delivered.size() == total);
+        await().atMost(WAIT).until(() -> totalCommitted(group, topic, 4) == total);
+        assertTrue(sends.get() >= total);
+        Set<Integer> second = partitionsOf.get(2);
+        assertTrue(second.size() < 4, "the second instance took some partitions, not all: " + second);
+        assertTrue(partitionsOf.get(1).stream().anyMatch(p -> !second.contains(p)),
+                "the first instance kept partitions the second did not take: " + partitionsOf);
     }
 
     private void start(String group, String topic, PortConsumer.Sender sender, int maxInFlight, boolean ordered) {

@@ -17,6 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,6 +42,9 @@ class LifecycleTest {
 
     @TempDir
     Path dir;
+
+    @Inject
+    Reconciler reconciler;
 
     @Test
     void enlistKeepsWhatComesAfterStopHoldsItUnenlistForgetsIt() throws Exception {
@@ -139,6 +147,48 @@ class LifecycleTest {
         await().atMost(WAIT).until(() -> delivered().contains("v2-b"));
         assertEquals(List.of("v1-a", "v2-b"), delivered());
         action("update", "unenlist").statusCode(200);
+    }
+
+    /**
+     * A port whose name has capitals loses both its consumer groups when it is deleted, also when the first
+     * attempt to drop them fails (another member still holds the retry group, as an instance that has not yet
+     * stopped the port would) and the periodic resync finishes the delete.
+     */
+    @Test
+    void deletingAPortWithCapitalsDropsItsGroupsAlsoWhenTheFirstAttemptFails() throws Exception {
+        String topic = TestKafka.uniqueTopic("capitals");
+        String retryGroup = io.sendports.delivery.RetryWorker.group("Orders");
+        create(staticPort("Orders", topic, fileTransport(dir, null), null)).statusCode(201);
+        action("Orders", "start").statusCode(200).body("state", equalTo("started"));
+        await().atMost(WAIT).until(() -> groups().containsAll(List.of("sendports.port.Orders", retryGroup)));
+        action("Orders", "unenlist").statusCode(200);
+
+        java.util.concurrent.CompletableFuture<Integer> deleted;
+        try (KafkaConsumer<byte[], byte[]> member = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", KafkaTestResource.bootstrapServers(), "group.id", retryGroup),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            member.subscribe(List.of("sendports.retry"));
+            await().atMost(WAIT).until(() -> {
+                member.poll(Duration.ofMillis(100));
+                return !member.assignment().isEmpty();
+            });
+            deleted = java.util.concurrent.CompletableFuture.supplyAsync(() -> delete("Orders").extract().statusCode());
+            await().atMost(WAIT).until(() -> {
+                member.poll(Duration.ofMillis(100));
+                return reconciler.status("Orders").reconcileError() != null;
+            });
+        }
+        await().atMost(WAIT).alias("groups of the deleted port " + groups())
+                .until(() -> groups().stream().noneMatch(g -> g.equalsIgnoreCase("sendports.port.Orders")
+                        || g.equalsIgnoreCase(retryGroup)));
+        assertEquals(204, deleted.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(null, reconciler.status("Orders").reconcileError());
+    }
+
+    private static List<String> groups() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()))) {
+            return admin.listGroups().all().get().stream().map(g -> g.groupId()).toList();
+        }
     }
 
     private static void publish(String topic, String name) {

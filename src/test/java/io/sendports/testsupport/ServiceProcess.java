@@ -11,17 +11,52 @@ import java.util.concurrent.TimeUnit;
 
 import io.sendports.broker.KafkaBroker;
 
-/** The packaged service ({@code target/quarkus-app}) run as a separate process against a given broker. */
+/**
+ * The packaged service ({@code target/quarkus-app}) run as a separate process against a given broker, or with
+ * its own embedded broker ({@link #embedded}), which keeps its ports and data directory across restarts.
+ */
 public final class ServiceProcess implements AutoCloseable {
     private final String bootstrapServers;
     private final Path logDir;
     private final java.util.List<String> properties = new java.util.ArrayList<>();
     private Process process;
     private int port;
+    private Path log;
+    /** The embedded broker's address, when the service runs its own. */
+    private String embeddedBootstrap;
 
     public ServiceProcess(String bootstrapServers, Path logDir) {
         this.bootstrapServers = bootstrapServers;
         this.logDir = logDir;
+    }
+
+    /** The service with its embedded broker on free ports, its data under {@code logDir/embedded-kafka}. */
+    public static ServiceProcess embedded(Path logDir) {
+        int brokerPort = KafkaBroker.freePort();
+        return new ServiceProcess("localhost:" + brokerPort, logDir, brokerPort);
+    }
+
+    private ServiceProcess(String bootstrapServers, Path logDir, int embeddedPort) {
+        this(null, logDir);
+        with("sendports.embedded-broker.port", Integer.toString(embeddedPort));
+        with("sendports.embedded-broker.controller-port", Integer.toString(KafkaBroker.freePort()));
+        with("sendports.embedded-broker.data-dir", logDir.resolve("embedded-kafka").toString());
+        embeddedBootstrap = bootstrapServers;
+    }
+
+    /** Where clients reach the broker the service uses. */
+    public String bootstrapServers() {
+        return bootstrapServers != null ? bootstrapServers : embeddedBootstrap;
+    }
+
+    /** The process id of the service's latest start. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The log (stdout and stderr) of the service's latest start. */
+    public Path log() {
+        return log;
     }
 
     /** A configuration property the service gets as a system property. */
@@ -32,19 +67,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the service and waits until it is ready. */
     public ServiceProcess start() throws IOException {
-        port = KafkaBroker.freePort();
-        Path log = logDir.resolve("service-" + System.nanoTime() + ".log");
-        java.util.List<String> command = new java.util.ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
-        command.add("-Dquarkus.http.port=" + port);
-        command.addAll(properties);
-        command.add("-jar");
-        command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString());
-        process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        launch();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("service exited: " + Files.readString(log));
@@ -56,6 +79,47 @@ public final class ServiceProcess implements AutoCloseable {
             }
         });
         return this;
+    }
+
+    /** Starts the service and returns at once. */
+    private void launch() throws IOException {
+        port = KafkaBroker.freePort();
+        log = logDir.resolve("service-" + System.nanoTime() + ".log");
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (bootstrapServers != null) {
+            command.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
+        }
+        command.add("-Dquarkus.http.port=" + port);
+        command.addAll(properties);
+        command.add("-jar");
+        command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString());
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    /**
+     * Starts a service that is expected to refuse to start: returns its exit code once it exited, or throws when
+     * it became ready or still ran after the timeout.
+     */
+    public int startExpectingExit(Duration timeout) throws IOException, InterruptedException {
+        launch();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!process.waitFor(250, TimeUnit.MILLISECONDS)) {
+            boolean ready;
+            try {
+                ready = call("GET", "/q/health/ready", null).statusCode() == 200;
+            } catch (IOException notYet) {
+                ready = false;
+            }
+            if (ready || System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException((ready ? "the service became ready" : "the service still runs")
+                        + ": " + Files.readString(log));
+            }
+        }
+        return process.exitValue();
     }
 
     /** SIGTERM, and waits for a graceful stop. */

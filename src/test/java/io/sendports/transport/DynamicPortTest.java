@@ -169,6 +169,41 @@ class DynamicPortTest {
         action("many-files", "unenlist").statusCode(200);
     }
 
+    /**
+     * A directory decoded from a message's address goes to the file endpoint as a path, never as endpoint
+     * options: {@code a%3Fmode=append} is the directory {@code a?mode=append}, written in the port's mode
+     * (overwrite), and other characters that mean something in a URI stay what they are in the name.
+     */
+    @Test
+    void aDirectoryFromAMessageCannotSetEndpointOptions() throws Exception {
+        String topic = TestKafka.uniqueTopic("options");
+        Path allowed = Files.createDirectories(dir.resolve("opts"));
+        Path appendAttempt = Files.createDirectories(allowed.resolve("a?mode=append"));
+        Files.writeString(appendAttempt.resolve("f"), "old");
+        create(dynamicPort("no-options", topic, List.of(fileUri(allowed) + "/**"))).statusCode(201);
+        action("no-options", "start").statusCode(200);
+        Map<String, String> directories = new java.util.LinkedHashMap<>();
+        directories.put("a%3Fmode=append", "a?mode=append");
+        directories.put("b%3Fmode=append%26fileExist=Append", "b?mode=append&fileExist=Append");
+        directories.put("c&mode=append", "c&mode=append");
+        directories.put("d%2541", "d%41");
+        directories.put("e%23f", "e#f");
+        directories.put("g%20h+i", "g h+i");
+        directories.put("j%29%26mode=append", "j)&mode=append");
+        for (String encoded : directories.keySet()) {
+            TestKafka.publish(topic, encoded, "new", Map.of("sendports.address", fileUri(allowed) + "/" + encoded,
+                    "sendports.file-name", "f"));
+        }
+        for (String directory : directories.values()) {
+            Path file = allowed.resolve(directory).resolve("f");
+            await().atMost(WAIT).alias(file + " written; suspended: " + given().get("/api/suspended-messages?port=no-options")
+                    .asString()).until(() -> Files.exists(file) && Files.readString(file).equals("new"));
+        }
+        assertEquals(List.of(), suspended("no-options"));
+        assertEquals(directories.size(), listAll(allowed).size(), "nothing written elsewhere: " + listAll(allowed));
+        action("no-options", "unenlist").statusCode(200);
+    }
+
     static String dynamicPort(String name, String topic, List<String> allowed) {
         StringBuilder list = new StringBuilder();
         for (String pattern : allowed) {

@@ -150,4 +150,37 @@ class FileWriterTest {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Of this process's own temporary names, only one written before the process started is stale (its process
+     * id was reused, as by a restarted container); a live writer's is not. Of a live process that started after a
+     * file was written, the file is stale too. Names of another form are never touched.
+     */
+    @Test
+    void removesOnlyTemporaryFilesNoLiveWriterCanBeUsing() throws IOException {
+        long self = ProcessHandle.current().pid();
+        java.time.Instant started = ProcessHandle.current().info().startInstant().orElseThrow();
+        Path reused = Files.write(dir.resolve(FileWriter.temporaryName("reused", self, 1)), new byte[0]);
+        Files.setLastModifiedTime(reused, java.nio.file.attribute.FileTime.from(started.minusSeconds(60)));
+        Path mine = Files.write(dir.resolve(FileWriter.temporaryName("mine", self, 2)), new byte[0]);
+        ProcessHandle init = ProcessHandle.of(1).orElse(null);
+        Path beforeInit = null;
+        if (init != null && init.info().startInstant().isPresent()) {
+            beforeInit = Files.write(dir.resolve(FileWriter.temporaryName("before-init", 1, 3)), new byte[0]);
+            Files.setLastModifiedTime(beforeInit, java.nio.file.attribute.FileTime.from(
+                    init.info().startInstant().get().minusSeconds(60)));
+        }
+        Path other = Files.write(dir.resolve(".sendports-x"), new byte[0]);
+        Files.setLastModifiedTime(other, java.nio.file.attribute.FileTime.from(started.minusSeconds(86_400)));
+
+        List<Path> removed = FileWriter.removeStaleTemporaryFiles(dir);
+
+        assertTrue(removed.contains(reused) && !Files.exists(reused), "the reused process id's file is removed");
+        assertTrue(Files.exists(mine), "a live writer's file is kept");
+        assertTrue(Files.exists(other), "a name of another form is kept");
+        if (beforeInit != null) {
+            assertTrue(!Files.exists(beforeInit), "a file older than the live process of its id is removed");
+        }
+        assertEquals(List.of(), FileWriter.removeStaleTemporaryFiles(dir.resolve("missing")));
+    }
 }
