@@ -39,15 +39,15 @@ class RevisionsTest {
 
     @Test
     void putWithAnOlderIfMatchIs412AndChangesNothing() {
-        create(port("guarded", "one")).statusCode(201);
-        put("guarded", "\"1\"", port("guarded", "two")).statusCode(200).header("ETag", "\"2\"");
+        create(port("revisioned", "one")).statusCode(201);
+        put("revisioned", "\"1\"", port("revisioned", "two")).statusCode(200).header("ETag", "\"2\"");
 
-        put("guarded", "\"1\"", port("guarded", "based on revision 1")).statusCode(412)
+        put("revisioned", "\"1\"", port("revisioned", "based on revision 1")).statusCode(412)
                 .contentType("application/problem+json").body("status", equalTo(412));
-        get("guarded").statusCode(200).body("description", equalTo("two")).body("revision", equalTo(2));
+        get("revisioned").statusCode(200).body("description", equalTo("two")).body("revision", equalTo(2));
 
-        put("guarded", "\"2\"", port("guarded", "three")).statusCode(200).body("description", equalTo("three"));
-        put("guarded", "*", port("guarded", "four")).statusCode(200).body("revision", equalTo(4));
+        put("revisioned", "\"2\"", port("revisioned", "three")).statusCode(200).body("description", equalTo("three"));
+        put("revisioned", "*", port("revisioned", "four")).statusCode(200).body("revision", equalTo(4));
     }
 
     @Test
