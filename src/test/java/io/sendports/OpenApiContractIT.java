@@ -35,7 +35,7 @@ class OpenApiContractIT {
         assertTrue(Files.exists(ApiCallRecorder.FILE), ApiCallRecorder.FILE
                 + " is missing: run the unit and @QuarkusTest suite first (./mvnw verify does)");
         List<String> calls = Files.readAllLines(ApiCallRecorder.FILE);
-        assertTrue(calls.size() > 50, "only " + calls.size() + " API calls were recorded");
+        assertTrue(!calls.isEmpty(), "no API call was recorded in " + ApiCallRecorder.FILE);
         JsonNode paths;
         try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), KafkaBroker.freePort(), KafkaBroker.freePort());
                 ServiceProcess service = new ServiceProcess(broker.bootstrapServers(), work).start()) {
