@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 
 import io.sendports.domain.InvalidDefinitionException;
 import io.sendports.domain.Names;
+import io.sendports.domain.ReservedTopics;
 
 /**
  * This instance's in-memory copy of desired state, built from the control topic alone. Every instance
@@ -26,7 +27,12 @@ public class ControlView implements ControlRecordListener {
 
     private final Map<String, PortRecord> ports = new ConcurrentHashMap<>();
     private final List<ViewListener> listeners = new CopyOnWriteArrayList<>();
+    private final ReservedTopics reserved;
     private volatile boolean caughtUp;
+
+    public ControlView(ReservedTopics reserved) {
+        this.reserved = reserved;
+    }
 
     public void addListener(ViewListener listener) {
         listeners.add(listener);
@@ -74,6 +80,8 @@ public class ControlView implements ControlRecordListener {
         } else {
             try {
                 PortRecord record = ControlRecords.readPort(name, value, previous, timestamp);
+                // a record written by another tool is held to Sendports' topics as configured, like a REST request
+                record = record.withPort(PortDocuments.reserving(record.port(), reserved));
                 if (previous != null && !previous.name().equals(record.name())) {
                     LOG.warnf("Skipped control record at offset %d: port '%s' already exists as '%s'",
                             offset, name, previous.name());

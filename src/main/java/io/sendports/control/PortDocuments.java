@@ -16,6 +16,7 @@ import io.sendports.domain.PortDraft;
 import io.sendports.domain.RetryPolicy;
 import io.sendports.domain.ServiceWindow;
 import io.sendports.domain.Problems;
+import io.sendports.domain.ReservedTopics;
 import io.sendports.domain.SendPort;
 import io.sendports.domain.SendPorts;
 
@@ -27,9 +28,24 @@ public final class PortDocuments {
     private PortDocuments() {
     }
 
-    /** Checks a document and builds the port; throws with every field error found. */
+    /** Checks a document against the default names of Sendports' own topics and builds the port. */
     public static SendPort define(PortDocument document) {
-        return SendPorts.define(draft(document), new Problems());
+        return define(document, ReservedTopics.DEFAULT);
+    }
+
+    /** Checks a document and builds the port; throws with every field error found. */
+    public static SendPort define(PortDocument document, ReservedTopics reserved) {
+        return SendPorts.define(draft(document), reserved, new Problems());
+    }
+
+    /**
+     * The same port held to these reserved topics: checked against them, and a dynamic port's allow-list
+     * refusing them at delivery.
+     *
+     * @throws io.sendports.domain.InvalidDefinitionException when the port uses one of them
+     */
+    public static SendPort reserving(SendPort port, ReservedTopics reserved) {
+        return define(document(port), reserved);
     }
 
     static PortDraft draft(PortDocument document) {

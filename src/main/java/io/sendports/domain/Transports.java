@@ -16,6 +16,7 @@ import java.util.Set;
 public final class Transports {
     static final Set<String> HTTP_METHODS = Set.of("POST", "PUT", "PATCH");
     static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+    static final int MAX_ADDRESS = Limits.ADDRESS;
     private static final Map<TransportType, Set<String>> OPTIONS = Map.of(
             TransportType.HTTP, Set.of("method", "timeout", "headers", "headerPrefix"),
             TransportType.FILE, Set.of("fileName", "mode"),
@@ -32,6 +33,10 @@ public final class Transports {
                     : "must be one of http, file, kafka");
             return null;
         }
+        if (draft.options().size() > Limits.OPTIONS) {
+            problems.add(field + ".options", "must have at most " + Limits.OPTIONS + " entries");
+            return null;
+        }
         for (String option : draft.options().keySet()) {
             if (!OPTIONS.get(type).contains(option)) {
                 problems.add(field + ".options." + option, "is not an option of the " + type.json()
@@ -41,6 +46,17 @@ public final class Transports {
         if (draft.address() == null || draft.address().isBlank()) {
             problems.add(field + ".address", "is required");
             return null;
+        }
+        if (draft.address().length() > MAX_ADDRESS) {
+            problems.add(field + ".address", "must be at most " + MAX_ADDRESS + " characters");
+            return null;
+        }
+        for (Map.Entry<String, Object> option : draft.options().entrySet()) {
+            if (option.getValue() instanceof String text && Limits.tooLong(text, Limits.OPTION_TEXT) != null
+                    && !option.getKey().equals("fileName")) {
+                problems.add(field + ".options." + option.getKey(), Limits.tooLong(text, Limits.OPTION_TEXT));
+                return null;
+            }
         }
         return switch (type) {
             case HTTP -> http(draft, field, problems);
@@ -79,13 +95,26 @@ public final class Transports {
                 field + ".options.timeout", problems);
         List<String> headers = null;
         Object rawHeaders = options.get("headers");
+        if (rawHeaders instanceof String text) {
+            rawHeaders = List.of(text.split("\\s*,\\s*"));
+        }
         if (rawHeaders instanceof List<?> list) {
             headers = new ArrayList<>();
-            for (Object item : list) {
-                headers.add(String.valueOf(item));
+            if (list.size() > Limits.HEADERS) {
+                problems.add(field + ".options.headers", "must name at most " + Limits.HEADERS + " headers");
+                ok = false;
             }
-        } else if (rawHeaders instanceof String text) {
-            headers = List.of(text.split("\\s*,\\s*"));
+            for (int i = 0; ok && i < list.size(); i++) {
+                if (!(list.get(i) instanceof String name) || name.isBlank()) {
+                    problems.add(field + ".options.headers[" + i + "]", "must be a header name");
+                    ok = false;
+                } else if (Limits.tooLong(name, Limits.OPTION_TEXT) != null) {
+                    problems.add(field + ".options.headers[" + i + "]", Limits.tooLong(name, Limits.OPTION_TEXT));
+                    ok = false;
+                } else {
+                    headers.add(name);
+                }
+            }
         } else if (rawHeaders != null) {
             problems.add(field + ".options.headers", "must be a list of header names");
             ok = false;
