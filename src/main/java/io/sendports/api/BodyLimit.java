@@ -51,7 +51,8 @@ public class BodyLimit {
             return;
         }
         Problem problem = new Problem("about:blank", "Content Too Large", 413, "the request body of " + declared
-                + " bytes is larger than the " + maxBodySize + " bytes this service reads (quarkus.http.limits.max-body-size)",
+                + " bytes is larger than the " + maxBodySize
+                + " bytes this service reads (quarkus.http.limits.max-body-size)",
                 null);
         byte[] body;
         try {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -22,16 +23,23 @@ import io.sendports.domain.FieldError;
  */
 final class JsonErrors {
     private static final String DUPLICATE = "Duplicate field '";
+    private static final int MAX_SHOWN = 100;
 
     private JsonErrors() {
     }
 
     static FieldError fieldError(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof JsonParseException parse) {
-            return parseError(parse);
+        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof JsonProcessingException inner
+                && !(inner instanceof JsonMappingException)) {
+            // a reading error met while binding: what the reader said counts
+            return fieldError(inner);
         }
         if (e instanceof JsonParseException parse) {
             return parseError(parse);
+        }
+        if (e instanceof StreamConstraintsException) {
+            return new FieldError("body", "has a field name, number or nesting deeper than the JSON reader takes"
+                    + " (names up to 50,000 characters, numbers up to 1,000 digits)");
         }
         if (e instanceof JsonMappingException mapping) {
             String field = path(mapping.getPath());
@@ -54,13 +62,21 @@ final class JsonErrors {
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         JsonParser parser = e.getProcessor();
         if (original.startsWith(DUPLICATE) && parser != null) {
-            String name = original.substring(DUPLICATE.length(), Math.max(DUPLICATE.length(), original.lastIndexOf('\'')));
+            int end = Math.max(DUPLICATE.length(), original.lastIndexOf('\''));
+            String name = shown(original.substring(DUPLICATE.length(), end));
             String parent = path(parser.getParsingContext().getParent());
-            return new FieldError(parent.isEmpty() ? name : parent + "." + name, "is given twice; give each field once");
+            return new FieldError(parent.isEmpty() ? name : parent + "." + name,
+                    "is given twice; give each field once");
         }
         JsonLocation at = e.getLocation();
-        return new FieldError("body", "is not valid JSON"
-                + (at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        String where = at == null || at.getLineNr() < 0 ? ""
+                : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return new FieldError("body", "is not valid JSON" + where);
+    }
+
+    /** A field name as the answer shows it: a name of any length is the user's, the answer stays short. */
+    private static String shown(String name) {
+        return name == null || name.length() <= MAX_SHOWN ? name : name.substring(0, MAX_SHOWN) + "...";
     }
 
     /** What a field of this Java type takes, in JSON's terms. */
@@ -95,7 +111,7 @@ final class JsonErrors {
         if (context.inArray()) {
             return parent + "[" + Math.max(0, context.getCurrentIndex()) + "]";
         }
-        String name = context.getCurrentName();
+        String name = shown(context.getCurrentName());
         return name == null ? parent : parent.isEmpty() ? name : parent + "." + name;
     }
 
@@ -106,7 +122,7 @@ final class JsonErrors {
                 if (field.length() > 0) {
                     field.append('.');
                 }
-                field.append(reference.getFieldName());
+                field.append(shown(reference.getFieldName()));
             } else if (reference.getIndex() >= 0) {
                 field.append('[').append(reference.getIndex()).append(']');
             }

@@ -115,8 +115,18 @@ public class SendPortResource {
                 || (document.pattern() != null && !document.pattern().equals(current.port().pattern().json()))) {
             throw new ConflictException("kind and pattern of a send port cannot change; delete and re-create it");
         }
-        SendPort port = PortDocuments.define(document.withName(current.name()), reserved);
-        readOnly(document, current);
+        List<FieldError> readOnly = readOnlyErrors(document, current);
+        SendPort port;
+        try {
+            port = PortDocuments.define(document.withName(current.name()), reserved);
+        } catch (InvalidDefinitionException e) {
+            List<FieldError> errors = new java.util.ArrayList<>(e.errors());
+            errors.addAll(readOnly);
+            throw new InvalidDefinitionException(errors);
+        }
+        if (!readOnly.isEmpty()) {
+            throw new InvalidDefinitionException(readOnly);
+        }
         return response(herder.update(port, ACTOR));
     }
 
@@ -205,18 +215,16 @@ public class SendPortResource {
      * API.md "Limits": a read-only field sent with another value than the current one is refused, never
      * silently ignored; the same value (a GET's answer sent back) passes.
      */
-    private void readOnly(PortDocument document, PortRecord current) {
+    private List<FieldError> readOnlyErrors(PortDocument document, PortRecord current) {
         List<FieldError> errors = new java.util.ArrayList<>();
         if (document.state() != null && !document.state().equals(current.state().json())) {
             errors.add(new FieldError("state", "is read-only on PUT; it is '" + current.state().json()
                     + "': change it with /enlist, /start, /stop or /unenlist"));
         }
         if (document.status() != null && !tree(document.status()).equals(tree(response(current).status()))) {
-            errors.add(statusError(List.of()).errors().get(0));
+            errors.addAll(statusError(List.of()).errors());
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidDefinitionException(errors);
-        }
+        return errors;
     }
 
     /** A value as JSON read back, so that numbers compare by value whatever Java type held them. */

@@ -32,8 +32,8 @@ public final class Limits {
     public static final int HEADERS = 100;
     /** Characters of a file name pattern ({@code fileName}); a file name takes at most 255 bytes. */
     public static final int FILE_NAME = 255;
-    /** Characters of any other text field: durations, times of day, time zone ids, the state. */
-    public static final int SHORT_TEXT = 64;
+    /** Characters of a service window's time zone id (durations, times and states are bounded by their format). */
+    public static final int ZONE = 64;
 
     private Limits() {
     }

@@ -14,7 +14,8 @@ import java.util.Set;
  */
 public final class ReservedTopics {
     /** Sendports' own topics under their default names: a message must not write into the control plane. */
-    public static final Set<String> DEFAULT_NAMES = Set.of("sendports.control", "sendports.suspended", "sendports.retry");
+    public static final Set<String> DEFAULT_NAMES =
+            Set.of("sendports.control", "sendports.suspended", "sendports.retry");
 
     /** The default names alone, for checks made without a configuration. */
     public static final ReservedTopics DEFAULT = new ReservedTopics(DEFAULT_NAMES);

@@ -157,8 +157,8 @@ public final class SendPorts {
         LocalTime from = time(window.from(), "serviceWindow.from", problems);
         LocalTime to = time(window.to(), "serviceWindow.to", problems);
         ZoneId zone = ZoneOffset.UTC;
-        if (window.zone() != null && Limits.tooLong(window.zone(), Limits.SHORT_TEXT) != null) {
-            problems.add("serviceWindow.zone", Limits.tooLong(window.zone(), Limits.SHORT_TEXT));
+        if (window.zone() != null && Limits.tooLong(window.zone(), Limits.ZONE) != null) {
+            problems.add("serviceWindow.zone", Limits.tooLong(window.zone(), Limits.ZONE));
             return null;
         }
         if (window.zone() != null) {
@@ -233,8 +233,8 @@ public final class SendPorts {
         }
         int count = groups.stream().mapToInt(group -> group == null ? 0 : group.size()).sum();
         if (count > Limits.FILTER_STATEMENTS) {
-            problems.add(field, "must have at most " + Limits.FILTER_STATEMENTS + " statements in all its groups; it has "
-                    + count);
+            problems.add(field, "must have at most " + Limits.FILTER_STATEMENTS
+                    + " statements in all its groups; it has " + count);
             return Filter.NONE;
         }
         List<List<FilterStatement>> parsed = new ArrayList<>();

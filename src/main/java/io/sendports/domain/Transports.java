@@ -38,6 +38,10 @@ public final class Transports {
             return null;
         }
         for (String option : draft.options().keySet()) {
+            if (option.length() > Limits.OPTION_TEXT) {
+                problems.add(field + ".options", "has a name longer than " + Limits.OPTION_TEXT + " characters");
+                return null;
+            }
             if (!OPTIONS.get(type).contains(option)) {
                 problems.add(field + ".options." + option, "is not an option of the " + type.json()
                         + " transport; known: " + String.join(", ", OPTIONS.get(type).stream().sorted().toList()));
@@ -99,22 +103,8 @@ public final class Transports {
             rawHeaders = List.of(text.split("\\s*,\\s*"));
         }
         if (rawHeaders instanceof List<?> list) {
-            headers = new ArrayList<>();
-            if (list.size() > Limits.HEADERS) {
-                problems.add(field + ".options.headers", "must name at most " + Limits.HEADERS + " headers");
-                ok = false;
-            }
-            for (int i = 0; ok && i < list.size(); i++) {
-                if (!(list.get(i) instanceof String name) || name.isBlank()) {
-                    problems.add(field + ".options.headers[" + i + "]", "must be a header name");
-                    ok = false;
-                } else if (Limits.tooLong(name, Limits.OPTION_TEXT) != null) {
-                    problems.add(field + ".options.headers[" + i + "]", Limits.tooLong(name, Limits.OPTION_TEXT));
-                    ok = false;
-                } else {
-                    headers.add(name);
-                }
-            }
+            headers = headers(list, field + ".options.headers", problems);
+            ok &= headers != null;
         } else if (rawHeaders != null) {
             problems.add(field + ".options.headers", "must be a list of header names");
             ok = false;
@@ -128,6 +118,28 @@ public final class Transports {
             return null;
         }
         return new HttpDestination(uri, method, timeout, headers, (String) prefix);
+    }
+
+    /** The names of the http transport's {@code headers} option, or null with the reasons added. */
+    private static List<String> headers(List<?> list, String field, Problems problems) {
+        if (list.size() > Limits.HEADERS) {
+            problems.add(field, "must name at most " + Limits.HEADERS + " headers");
+            return null;
+        }
+        List<String> headers = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String name) || name.isBlank()) {
+                problems.add(field + "[" + i + "]", "must be a header name");
+                return null;
+            }
+            String tooLong = Limits.tooLong(name, Limits.OPTION_TEXT);
+            if (tooLong != null) {
+                problems.add(field + "[" + i + "]", tooLong);
+                return null;
+            }
+            headers.add(name);
+        }
+        return headers;
     }
 
     private static FileDestination file(PortDraft.TransportDraft draft, String field, Problems problems) {

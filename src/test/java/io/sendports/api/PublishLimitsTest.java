@@ -45,7 +45,7 @@ class PublishLimitsTest {
     void sendportsOwnTopicsAreRefused(String topic) {
         String port = "smuggled-" + Math.abs(topic.hashCode());
         // a valid port record: published to the control topic, it would create and start a port
-        String definition = Api.staticPort(port, "orders", "{\"type\":\"kafka\",\"address\":\"kafka:orders-copy\"}", null);
+        String definition = Api.staticPort(port, "orders", "{\"type\":\"kafka\",\"address\":\"kafka:copy\"}", null);
         definition = definition.substring(0, definition.length() - 1) + ",\"state\":\"started\"}";
         String record = "{\"key\":\"port/" + port + "\",\"value\":" + quoted(definition) + "}";
         given().contentType(ContentType.JSON).body(record).post("/api/topics/" + topic + "/messages")
@@ -90,7 +90,8 @@ class PublishLimitsTest {
     @Test
     void aBodyOverTheHttpLimitIsA413Problem() throws Exception {
         String body = "{\"value\":\"" + "x".repeat(21 * 1024 * 1024) + "\"}";
-        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + RestAssured.port + "/api/topics/huge/messages"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

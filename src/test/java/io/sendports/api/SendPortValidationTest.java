@@ -150,6 +150,11 @@ class SendPortValidationTest {
                         port(NAME, "\"kind\":\"dynamic\"", ONE_WAY, SUB,
                                 "\"allowedDestinations\":" + list(1, "http://h.internal/" + "a".repeat(2_031))),
                         "allowedDestinations[0]"),
+                Arguments.of("option name of 257 characters",
+                        with(transport("http", "http://h/x", "{\"" + "o".repeat(257) + "\":1}")), "transport.options"),
+                Arguments.of("unknown field of 10,000 characters", with("\"" + "u".repeat(10_000) + "\":1"),
+                        "u".repeat(100) + "..."),
+                Arguments.of("field name of 100,000 characters", with("\"" + "u".repeat(100_000) + "\":1"), "body"),
                 Arguments.of("17 transport options", with(transport("http", "http://h/x", "{" + java.util.stream.IntStream
                         .range(0, 17).mapToObj(i -> "\"o" + i + "\":1").collect(java.util.stream.Collectors.joining(","))
                         + "}")), "transport.options"),
@@ -549,7 +554,8 @@ class SendPortValidationTest {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
