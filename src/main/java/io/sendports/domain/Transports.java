@@ -17,6 +17,8 @@ public final class Transports {
     static final Set<String> HTTP_METHODS = Set.of("POST", "PUT", "PATCH");
     static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
     static final int MAX_ADDRESS = Limits.ADDRESS;
+    /** Options whose value is one string. */
+    private static final Set<String> TEXT_OPTIONS = Set.of("method", "timeout", "headerPrefix", "fileName", "mode");
     private static final Map<TransportType, Set<String>> OPTIONS = Map.of(
             TransportType.HTTP, Set.of("method", "timeout", "headers", "headerPrefix"),
             TransportType.FILE, Set.of("fileName", "mode"),
@@ -56,6 +58,12 @@ public final class Transports {
             return null;
         }
         for (Map.Entry<String, Object> option : draft.options().entrySet()) {
+            if (TEXT_OPTIONS.contains(option.getKey()) && option.getValue() != null
+                    && !(option.getValue() instanceof String)) {
+                // strict JSON (API.md "Limits"): 5 is not the file name "5"
+                problems.add(field + ".options." + option.getKey(), "must be a string");
+                return null;
+            }
             if (option.getValue() instanceof String text && Limits.tooLong(text, Limits.OPTION_TEXT) != null
                     && !option.getKey().equals("fileName")) {
                 problems.add(field + ".options." + option.getKey(), Limits.tooLong(text, Limits.OPTION_TEXT));

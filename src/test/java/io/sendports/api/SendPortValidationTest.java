@@ -194,7 +194,11 @@ class SendPortValidationTest {
                 Arguments.of("value under exists",
                         with(filter("[[{\"property\":\"vip\",\"operator\":\"exists\",\"value\":\"yes\"}]]")),
                         "subscription.filter[0][0].value"),
-                Arguments.of("status on create", with("\"status\":{\"running\":true}"), "status"));
+                Arguments.of("status on create", with("\"status\":{\"running\":true}"), "status"),
+                Arguments.of("fileName that is a number",
+                        with(transport("file", "file:///tmp/out", "{\"fileName\":5}")), "transport.options.fileName"),
+                Arguments.of("http method that is a list",
+                        with(transport("http", "http://h/x", "{\"method\":[\"POST\"]}")), "transport.options.method"));
     }
 
     static Stream<Arguments> basics() {
