@@ -9,9 +9,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.sendports.control.ConflictException;
 import io.sendports.control.NoSuchEntityException;
@@ -32,21 +30,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
-        String field = "body";
-        String message;
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            field = path(mapping.getPath());
-            if (e instanceof UnrecognizedPropertyException) {
-                message = "is not a known field";
-            } else {
-                message = "has the wrong type: " + firstLine(e.getOriginalMessage());
-            }
-        } else if (e instanceof MismatchedInputException) {
-            message = "must be a JSON object: " + firstLine(e.getOriginalMessage());
-        } else {
-            message = "is not valid JSON: " + firstLine(e.getOriginalMessage());
-        }
-        return problem(400, "Invalid request", "the request body cannot be read", List.of(new FieldError(field, message)));
+        return problem(400, "Invalid request", "the request body cannot be read", List.of(JsonErrors.fieldError(e)));
     }
 
     /**
@@ -105,27 +89,5 @@ public class ProblemMappers {
                 .type(Problem.MEDIA_TYPE)
                 .entity(new Problem("about:blank", title, status, detail, errors))
                 .build();
-    }
-
-    private static String path(List<JsonMappingException.Reference> path) {
-        StringBuilder field = new StringBuilder();
-        for (JsonMappingException.Reference reference : path) {
-            if (reference.getFieldName() != null) {
-                if (field.length() > 0) {
-                    field.append('.');
-                }
-                field.append(reference.getFieldName());
-            } else if (reference.getIndex() >= 0) {
-                field.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return field.length() == 0 ? "body" : field.toString();
-    }
-
-    private static String firstLine(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.lines().findFirst().orElse("").replaceAll(" \\(class [^)]*\\)", "");
     }
 }

@@ -28,6 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.sendports.camel.DeliveryMetrics;
 import io.sendports.camel.PortMetrics;
 import io.sendports.control.ConflictException;
@@ -39,6 +42,7 @@ import io.sendports.domain.FieldError;
 import io.sendports.domain.InvalidDefinitionException;
 import io.sendports.domain.LifecycleAction;
 import io.sendports.domain.PortState;
+import io.sendports.domain.ReservedTopics;
 import io.sendports.domain.SendPort;
 import io.sendports.reconcile.Reconciler;
 import io.sendports.suspended.SuspendedStore;
@@ -55,12 +59,17 @@ public class SendPortResource {
     private final Reconciler reconciler;
     private final DeliveryMetrics metrics;
     private final SuspendedStore suspended;
+    private final ReservedTopics reserved;
+    private final ObjectMapper json;
 
-    public SendPortResource(Herder herder, Reconciler reconciler, DeliveryMetrics metrics, SuspendedStore suspended) {
+    public SendPortResource(Herder herder, Reconciler reconciler, DeliveryMetrics metrics, SuspendedStore suspended,
+            ReservedTopics reserved, ObjectMapper json) {
         this.herder = herder;
         this.reconciler = reconciler;
         this.metrics = metrics;
         this.suspended = suspended;
+        this.reserved = reserved;
+        this.json = json;
     }
 
     @GET
@@ -101,13 +110,19 @@ public class SendPortResource {
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
     public Response create(PortDocument body) {
         PortDocument document = required(body);
-        PortDocuments.checkReadOnly(document, null);
+        List<FieldError> readOnly = PortDocuments.readOnlyErrors(document, null);
+        if (!readOnly.isEmpty()) {
+            throw new InvalidDefinitionException(readOnly);
+        }
         PortState initial = PortState.UNENLISTED;
         SendPort port;
         try {
-            port = PortDocuments.define(document);
+            port = PortDocuments.define(document, reserved);
         } catch (InvalidDefinitionException e) {
-            throw withStateError(e, document.state());
+            throw withStatusError(withStateError(e, document.state()), document.status());
+        }
+        if (document.status() != null) {
+            throw statusError(List.of());
         }
         if (document.state() != null) {
             initial = PortState.parse(document.state()).orElseThrow(() -> invalidState(List.of()));
@@ -141,12 +156,23 @@ public class SendPortResource {
                     "must match the name in the path ('" + name + "'); a port cannot be renamed")));
         }
         PortRecord current = herder.port(name, revision);
-        PortDocuments.checkReadOnly(document, current);
         if ((document.kind() != null && !document.kind().equals(current.port().kind().json()))
                 || (document.pattern() != null && !document.pattern().equals(current.port().pattern().json()))) {
             throw new ConflictException("kind and pattern of a send port cannot change; delete and re-create it");
         }
-        SendPort port = PortDocuments.define(document.withName(current.name()));
+        List<FieldError> readOnly = new java.util.ArrayList<>(PortDocuments.readOnlyErrors(document, current));
+        readOnly.addAll(stateAndStatusErrors(document, current));
+        SendPort port;
+        try {
+            port = PortDocuments.define(document.withName(current.name()), reserved);
+        } catch (InvalidDefinitionException e) {
+            List<FieldError> errors = new java.util.ArrayList<>(e.errors());
+            errors.addAll(readOnly);
+            throw new InvalidDefinitionException(errors);
+        }
+        if (!readOnly.isEmpty()) {
+            throw new InvalidDefinitionException(readOnly);
+        }
         return tagged(herder.update(port, ACTOR, revision));
     }
 
@@ -285,6 +311,41 @@ public class SendPortResource {
             throw new InvalidDefinitionException(List.of(new FieldError("body", "a JSON port definition is required")));
         }
         return body;
+    }
+
+    /**
+     * API.md "Limits": a read-only field sent with another value than the current one is refused, never
+     * silently ignored; the same value (a GET's answer sent back) passes.
+     */
+    private List<FieldError> stateAndStatusErrors(PortDocument document, PortRecord current) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        if (document.state() != null && !document.state().equals(current.state().json())) {
+            errors.add(new FieldError("state", "is read-only on PUT; it is '" + current.state().json()
+                    + "': change it with /enlist, /start, /stop or /unenlist"));
+        }
+        if (document.status() != null && !tree(document.status()).equals(tree(response(current).status()))) {
+            errors.addAll(statusError(List.of()).errors());
+        }
+        return errors;
+    }
+
+    /** A value as JSON read back, so that numbers compare by value whatever Java type held them. */
+    private JsonNode tree(Object value) {
+        try {
+            return json.readTree(json.writeValueAsBytes(value));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot compare a status", e);
+        }
+    }
+
+    private static InvalidDefinitionException withStatusError(InvalidDefinitionException e, Object status) {
+        return status == null ? e : statusError(e.errors());
+    }
+
+    private static InvalidDefinitionException statusError(List<FieldError> others) {
+        List<FieldError> errors = new java.util.ArrayList<>(others);
+        errors.add(new FieldError("status", "is read-only: the runtime status is reported, never set; leave it out"));
+        return new InvalidDefinitionException(errors);
     }
 
     private static InvalidDefinitionException withStateError(InvalidDefinitionException e, String state) {

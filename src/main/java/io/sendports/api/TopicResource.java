@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,20 +29,30 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.sendports.broker.KafkaClients;
+import io.sendports.broker.TopicSetup;
 import io.sendports.domain.FieldError;
 import io.sendports.domain.InvalidDefinitionException;
 import io.sendports.domain.Names;
+import io.sendports.domain.ReservedTopics;
 
-/** Publishes one record, for scripts, the console and a first try without Kafka tools. */
+/**
+ * Publishes one record, for scripts, the console and a first try without Kafka tools. Sendports' own topics
+ * and Kafka's internal ones are refused (DESIGN.md §7): a record on the control topic would change ports
+ * without the herder.
+ */
 @Path("/api/topics/{topic}/messages")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Publishing")
 public class TopicResource {
     private final KafkaClients clients;
+    private final TopicSetup topics;
+    private final ReservedTopics reserved;
 
-    public TopicResource(KafkaClients clients) {
+    public TopicResource(KafkaClients clients, TopicSetup topics, ReservedTopics reserved) {
         this.clients = clients;
+        this.topics = topics;
+        this.reserved = reserved;
     }
 
     /** A record to publish: {@code value} as UTF-8 text or {@code valueBase64} as bytes, not both. */
@@ -64,6 +75,9 @@ public class TopicResource {
     public Response publish(@PathParam("topic") String topic, Message message) {
         List<FieldError> errors = new ArrayList<>();
         String topicError = Names.topicNameError(topic);
+        if (topicError == null) {
+            topicError = reserved.refusal(topic);
+        }
         if (topicError != null) {
             errors.add(new FieldError("topic", topicError));
         }
@@ -107,7 +121,22 @@ public class TopicResource {
             throw new IllegalStateException("interrupted while publishing", e);
         } catch (ExecutionException | TimeoutException e) {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (cause instanceof RecordTooLargeException) {
+                return tooLarge(topic, key, value, headers);
+            }
             return ProblemMappers.problem(503, "Kafka unavailable", "cannot publish to " + topic + ": " + cause, null);
         }
+    }
+
+    /** A record the topic refused as too large: say how large it was and what the topic takes. */
+    private Response tooLarge(String topic, byte[] key, byte[] value, List<Header> headers) {
+        long size = (key == null ? 0 : key.length) + (value == null ? 0 : value.length)
+                + headers.stream().mapToLong(h -> h.key().length() + (h.value() == null ? 0 : h.value().length)).sum();
+        int topicLimit = topics.maxMessageBytes(topic);
+        int limit = topicLimit > 0 ? Math.min(topicLimit, KafkaClients.MAX_STORED_MESSAGE_BYTES)
+                : KafkaClients.MAX_STORED_MESSAGE_BYTES;
+        return ProblemMappers.problem(413, "Record too large", "the record of about " + size + " bytes (key, value and"
+                + " headers) is larger than topic " + topic + " takes: at most " + limit + " bytes for a record batch"
+                + (topicLimit > 0 ? " (its max.message.bytes)" : ""), null);
     }
 }

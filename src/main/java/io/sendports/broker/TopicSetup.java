@@ -9,20 +9,30 @@ import java.util.concurrent.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
 import io.sendports.SendportsConfig;
 
-/** Creates the service's own topics when they are missing (API.md, "Topics"). Idempotent. */
+/**
+ * Creates the service's own topics when they are missing (API.md, "Topics"), idempotently, and reads what
+ * the control topic takes ({@code max.message.bytes}) once, at start.
+ */
 @ApplicationScoped
 public class TopicSetup {
     private static final Logger LOG = Logger.getLogger(TopicSetup.class);
 
     private final KafkaClients clients;
     private final SendportsConfig.Topics topics;
+    /** Kafka's default {@code max.message.bytes}, assumed when the broker does not say. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 1024 * 1024;
+
     private volatile boolean done;
+    private volatile int controlMaxMessageBytes = DEFAULT_MAX_MESSAGE_BYTES;
 
     public TopicSetup(KafkaClients clients, SendportsConfig config) {
         this.clients = clients;
@@ -44,6 +54,33 @@ public class TopicSetup {
             throw new IllegalStateException(e);
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer: " + e, e);
+        }
+    }
+
+    /**
+     * The largest record batch the control topic takes ({@code max.message.bytes}), as read when the topics
+     * were set up; 1 MiB when the broker did not say. A change of the topic's setting is seen at the next start.
+     */
+    public int controlMaxMessageBytes() {
+        return controlMaxMessageBytes;
+    }
+
+    /**
+     * The largest record batch a topic takes ({@code max.message.bytes}), or -1 when Kafka does not say within
+     * ten seconds (a topic that does not exist yet gets the broker's default when it is created).
+     */
+    public int maxMessageBytes(String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            ConfigEntry entry = clients.admin().describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS)
+                    .get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            return entry == null || entry.value() == null ? -1 : Integer.parseInt(entry.value());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            LOG.debugf("max.message.bytes of topic %s not known: %s", topic, e.toString());
+            return -1;
         }
     }
 
@@ -84,6 +121,8 @@ public class TopicSetup {
                     }
                 }
             }
+            int limit = maxMessageBytes(topics.control());
+            controlMaxMessageBytes = limit > 0 ? limit : DEFAULT_MAX_MESSAGE_BYTES;
             done = true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -78,13 +78,15 @@ public class ControlTopicStore {
      *
      * @param value null writes a tombstone
      * @return the record's offset
+     * @throws io.sendports.domain.InvalidDefinitionException when the record is larger than the topic takes
      */
     public long append(String key, byte[] value, Duration timeout) throws TimeoutException {
         if (!log.caughtUp()) {
             throw new NotReadyException("the control topic is not read yet; try again shortly");
         }
-        return log.append(new ProducerRecord<>(log.topic(), key.getBytes(StandardCharsets.UTF_8), value), timeout)
-                .offset();
+        byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        ControlRecordLimit.check(log.topic(), keyBytes, value, topics.controlMaxMessageBytes());
+        return log.append(new ProducerRecord<>(log.topic(), keyBytes, value), timeout).offset();
     }
 
     /** Writes a {@link #COMPACTION_ONLY} tombstone and waits until the reader has seen it. */

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 
 import io.sendports.domain.InvalidDefinitionException;
 import io.sendports.domain.Names;
+import io.sendports.domain.ReservedTopics;
 
 /**
  * This instance's in-memory copy of desired state, built from the control topic alone. Every instance
@@ -51,7 +52,12 @@ public class ControlView implements ControlRecordListener {
         }
     };
     private final List<ViewListener> listeners = new CopyOnWriteArrayList<>();
+    private final ReservedTopics reserved;
     private volatile boolean caughtUp;
+
+    public ControlView(ReservedTopics reserved) {
+        this.reserved = reserved;
+    }
 
     public void addListener(ViewListener listener) {
         listeners.add(listener);
@@ -122,6 +128,10 @@ public class ControlView implements ControlRecordListener {
         } else {
             try {
                 PortRecord record = ControlRecords.readPort(name, value, previous, timestamp);
+                if (record != null) {
+                    // a record written by another tool is held to Sendports' topics as configured, like a REST request
+                    record = record.withPort(PortDocuments.reserving(record.port(), reserved));
+                }
                 if (record == null) {
                     // a port.deleted event: from here on exactly what a tombstone does
                     ports.remove(key);

@@ -20,6 +20,7 @@ import io.sendports.domain.PortDraft;
 import io.sendports.domain.RetryPolicy;
 import io.sendports.domain.ServiceWindow;
 import io.sendports.domain.Problems;
+import io.sendports.domain.ReservedTopics;
 import io.sendports.domain.SendPort;
 import io.sendports.domain.SendPorts;
 
@@ -31,17 +32,34 @@ public final class PortDocuments {
     private PortDocuments() {
     }
 
-    /** Checks a document and builds the port; throws with every field error found. */
+    /** Checks a document against the default names of Sendports' own topics and builds the port. */
     public static SendPort define(PortDocument document) {
-        return SendPorts.define(draft(document), new Problems());
+        return define(document, ReservedTopics.DEFAULT);
+    }
+
+    /** Checks a document and builds the port; throws with every field error found. */
+    public static SendPort define(PortDocument document, ReservedTopics reserved) {
+        return SendPorts.define(draft(document), reserved, new Problems());
+    }
+
+    /**
+     * The same port held to these reserved topics: checked against them, and a dynamic port's allow-list
+     * refusing them at delivery.
+     *
+     * @throws io.sendports.domain.InvalidDefinitionException when the port uses one of them
+     */
+    public static SendPort reserving(SendPort port, ReservedTopics reserved) {
+        return define(document(port), reserved);
     }
 
     /**
      * Refuses read-only bookkeeping sent with a value other than the current one: {@code revision},
      * {@code lastChangedBy}, {@code lastChangedAt} may be left out or sent back unchanged (a document read
      * with GET), never set. On create ({@code current} null) there is nothing to send back.
+     *
+     * @return one error per such field; empty when there is none
      */
-    public static void checkReadOnly(PortDocument document, PortRecord current) {
+    public static List<FieldError> readOnlyErrors(PortDocument document, PortRecord current) {
         List<FieldError> errors = new ArrayList<>();
         if (document.revision() != null && (current == null || document.revision() != current.revision())) {
             errors.add(new FieldError("revision", current == null ? "is read-only; leave it out on create"
@@ -57,9 +75,7 @@ public final class PortDocuments {
             errors.add(new FieldError("lastChangedAt", current == null ? "is read-only; leave it out on create"
                     : "is read-only and differs from the current " + current.updatedAt() + "; leave it out"));
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidDefinitionException(errors);
-        }
+        return errors;
     }
 
     private static boolean sameInstant(String text, PortRecord current) {

@@ -20,4 +20,9 @@ public record PortRecord(SendPort port, PortState state, long revision, Instant 
     public String name() {
         return port.name();
     }
+
+    /** The same record with another definition of the same port. */
+    public PortRecord withPort(SendPort newPort) {
+        return new PortRecord(newPort, state, revision, updatedAt, actor, enlistedAt, reason);
+    }
 }

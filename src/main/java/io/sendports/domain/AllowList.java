@@ -5,11 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The destinations a dynamic port may deliver to (its {@code allowedDestinations}, DESIGN.md §7). Patterns
@@ -25,23 +22,22 @@ import java.util.Set;
  * <p>Immutable and thread-safe.
  */
 public final class AllowList {
-    /** Sendports' own topics under their default names: a message must not write into the control plane. */
-    public static final Set<String> DEFAULT_RESERVED_TOPICS =
-            Set.of("sendports.control", "sendports.suspended", "sendports.retry");
+    /** The most patterns one allow-list may have (docs/API-LIMITS.md). */
+    public static final int MAX_PATTERNS = 100;
 
     private final List<String> patterns;
     private final List<HttpPattern> http;
     private final List<FilePattern> files;
     private final List<KafkaPattern> topics;
-    private final Set<String> reservedTopics;
+    private final ReservedTopics reservedTopics;
 
     private AllowList(List<String> patterns, List<HttpPattern> http, List<FilePattern> files,
-            List<KafkaPattern> topics, Set<String> reservedTopics) {
+            List<KafkaPattern> topics, ReservedTopics reservedTopics) {
         this.patterns = List.copyOf(patterns);
         this.http = List.copyOf(http);
         this.files = List.copyOf(files);
         this.topics = List.copyOf(topics);
-        this.reservedTopics = Set.copyOf(reservedTopics);
+        this.reservedTopics = reservedTopics;
     }
 
     /**
@@ -56,12 +52,21 @@ public final class AllowList {
                     + " (http(s)://host[:port]/path, file:///directory or kafka:topic)");
             return null;
         }
+        if (patterns.size() > MAX_PATTERNS) {
+            problems.add(field, "must list at most " + MAX_PATTERNS + " destination patterns");
+            return null;
+        }
         List<HttpPattern> http = new ArrayList<>();
         List<FilePattern> files = new ArrayList<>();
         List<KafkaPattern> topics = new ArrayList<>();
         boolean ok = true;
         for (int i = 0; i < patterns.size(); i++) {
             String pattern = patterns.get(i);
+            if (pattern != null && pattern.length() > Transports.MAX_ADDRESS) {
+                problems.add(field + "[" + i + "]", "must be at most " + Transports.MAX_ADDRESS + " characters");
+                ok = false;
+                continue;
+            }
             try {
                 String lower = pattern == null ? "" : pattern.strip().toLowerCase(Locale.ROOT);
                 if (lower.startsWith("http://") || lower.startsWith("https://")) {
@@ -79,12 +84,12 @@ public final class AllowList {
                 ok = false;
             }
         }
-        return ok ? new AllowList(patterns, http, files, topics, DEFAULT_RESERVED_TOPICS) : null;
+        return ok ? new AllowList(patterns, http, files, topics, ReservedTopics.DEFAULT) : null;
     }
 
-    /** The same allow-list, protecting these topic names instead of the defaults (names are configurable). */
-    public AllowList withReservedTopics(Collection<String> reserved) {
-        return new AllowList(patterns, http, files, topics, new HashSet<>(reserved));
+    /** The same allow-list, protecting these topics (Sendports' topic names are configurable). */
+    public AllowList withReservedTopics(ReservedTopics reserved) {
+        return new AllowList(patterns, http, files, topics, reserved);
     }
 
     /**
@@ -166,8 +171,9 @@ public final class AllowList {
         if (error != null) {
             return "topic " + shown + " " + error;
         }
-        if (reserved(topic)) {
-            return "topic " + shown + " is reserved for Sendports itself";
+        String reserved = reservedTopics.refusal(topic);
+        if (reserved != null) {
+            return "topic " + shown + " " + reserved;
         }
         if (topics.isEmpty()) {
             return "topic " + shown + " is refused: the port allows no kafka destinations";
@@ -176,12 +182,6 @@ public final class AllowList {
             return null;
         }
         return "topic " + shown + " matches no allowed destination";
-    }
-
-    /** Kafka refuses names that differ only by '.' against '_', so those are someone else's topic too. */
-    private boolean reserved(String topic) {
-        String folded = topic.replace('.', '_');
-        return reservedTopics.stream().anyMatch(name -> name.replace('.', '_').equals(folded));
     }
 
     /**

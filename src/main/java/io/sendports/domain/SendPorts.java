@@ -12,21 +12,30 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-/** The rules of a valid send port definition (API.md, "Port JSON"). */
+/**
+ * The rules of a valid send port definition (API.md, "Port JSON" and "Limits"). The topics a port may not
+ * touch are passed in ({@link ReservedTopics}): their names are configuration, which the domain does not read.
+ */
 public final class SendPorts {
-    static final int MAX_DESCRIPTION = 256;
-    static final int MAX_TOPICS = 100;
+    static final int MAX_DESCRIPTION = Limits.DESCRIPTION;
+    static final int MAX_TOPICS = Limits.TOPICS;
 
     private SendPorts() {
+    }
+
+    /** Checks a draft against the default names of Sendports' own topics and builds the port. */
+    public static SendPort define(PortDraft draft, Problems problems) {
+        return define(draft, ReservedTopics.DEFAULT, problems);
     }
 
     /**
      * Checks a draft and builds the port.
      *
+     * @param reserved the topics the port may not subscribe to, deliver to or answer on
      * @param problems collects every error; the caller may already have added its own
      * @throws InvalidDefinitionException when the draft or {@code problems} holds any error
      */
-    public static SendPort define(PortDraft draft, Problems problems) {
+    public static SendPort define(PortDraft draft, ReservedTopics reserved, Problems problems) {
         String nameError = Names.entityNameError(draft.name());
         if (nameError != null) {
             problems.add("name", nameError);
@@ -38,7 +47,7 @@ public final class SendPorts {
                 "kind", "static | dynamic", problems);
         MessagePattern pattern = required(draft.pattern(), MessagePattern.parse(draft.pattern()).orElse(null),
                 "pattern", "one-way | solicit-response", problems);
-        Subscription subscription = subscription(draft, problems);
+        Subscription subscription = subscription(draft, reserved, problems);
         Destination destination = null;
         if (kind == PortKind.STATIC) {
             if (draft.transport() == null) {
@@ -53,9 +62,11 @@ public final class SendPorts {
             problems.add("transport.address", "must not be a topic the port subscribes to:"
                     + " the port would take every message it delivers again, without end");
         }
+        reservedDestination(destination, "transport.address", reserved, problems);
         RetryPolicy retry = draft.retry() == null ? RetryPolicy.DEFAULT
                 : RetryPolicy.parse(draft.retry().count(), draft.retry().interval(), RetryPolicy.DEFAULT, "retry", problems);
         BackupTransport backup = backup(draft, kind, problems);
+        reservedDestination(backup == null ? null : backup.destination(), "backupTransport.address", reserved, problems);
         boolean ordered = Boolean.TRUE.equals(draft.orderedDelivery());
         boolean stopOnFailure = Boolean.TRUE.equals(draft.stopOnFailure());
         if (stopOnFailure && !ordered) {
@@ -68,6 +79,7 @@ public final class SendPorts {
                 problems.add("allowedDestinations", "is required for a dynamic port: at least one destination pattern");
             } else {
                 allowList = AllowList.parse(draft.allowedDestinations(), "allowedDestinations", problems);
+                allowList = allowList == null ? null : allowList.withReservedTopics(reserved);
             }
         } else if (draft.allowedDestinations() != null && !draft.allowedDestinations().isEmpty()) {
             problems.add("allowedDestinations", "applies only to dynamic ports");
@@ -83,8 +95,8 @@ public final class SendPorts {
                 problems.add("responseTopic", topicError);
             } else if (subscription.topics().contains(responseTopic)) {
                 problems.add("responseTopic", "must not be a topic the port subscribes to");
-            } else if (AllowList.DEFAULT_RESERVED_TOPICS.contains(responseTopic)) {
-                problems.add("responseTopic", "is reserved for Sendports itself");
+            } else if (reserved.refusal(responseTopic) != null) {
+                problems.add("responseTopic", reserved.refusal(responseTopic));
             }
             responseTimeout = draft.responseTimeout() == null
                     ? destination instanceof HttpDestination http ? http.timeout() : HttpDestination.DEFAULT_TIMEOUT
@@ -100,6 +112,14 @@ public final class SendPorts {
         problems.throwIfAny();
         return new SendPort(draft.name(), draft.description(), kind, pattern, subscription, destination, retry,
                 backup, ordered, stopOnFailure, window, allowList, responseTopic, responseTimeout);
+    }
+
+    /** A message delivered into Sendports' own topics would write into its control plane. */
+    private static void reservedDestination(Destination destination, String field, ReservedTopics reserved,
+            Problems problems) {
+        if (destination instanceof KafkaDestination kafka && reserved.refusal(kafka.topic()) != null) {
+            problems.add(field, "topic " + kafka.topic() + " " + reserved.refusal(kafka.topic()));
+        }
     }
 
     /** A solicit-response port waits for an answer, which only http(s) gives. */
@@ -137,6 +157,10 @@ public final class SendPorts {
         LocalTime from = time(window.from(), "serviceWindow.from", problems);
         LocalTime to = time(window.to(), "serviceWindow.to", problems);
         ZoneId zone = ZoneOffset.UTC;
+        if (window.zone() != null && Limits.tooLong(window.zone(), Limits.ZONE) != null) {
+            problems.add("serviceWindow.zone", Limits.tooLong(window.zone(), Limits.ZONE));
+            return null;
+        }
         if (window.zone() != null) {
             try {
                 zone = ZoneId.of(window.zone());
@@ -177,7 +201,7 @@ public final class SendPorts {
         return parsed;
     }
 
-    private static Subscription subscription(PortDraft draft, Problems problems) {
+    private static Subscription subscription(PortDraft draft, ReservedTopics reserved, Problems problems) {
         List<String> topics = draft.topics();
         if (topics == null || topics.isEmpty()) {
             problems.add("subscription.topics", "must name at least one topic");
@@ -188,6 +212,9 @@ public final class SendPorts {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < topics.size(); i++) {
             String error = Names.topicNameError(topics.get(i));
+            if (error == null) {
+                error = reserved.refusal(topics.get(i));
+            }
             if (error != null) {
                 problems.add("subscription.topics[" + i + "]", error);
             } else if (!seen.add(topics.get(i))) {
@@ -202,6 +229,12 @@ public final class SendPorts {
     /** Checks a filter as written; shared by ports and groups. */
     public static Filter filter(List<List<PortDraft.StatementDraft>> groups, String field, Problems problems) {
         if (groups == null) {
+            return Filter.NONE;
+        }
+        int count = groups.stream().mapToInt(group -> group == null ? 0 : group.size()).sum();
+        if (count > Limits.FILTER_STATEMENTS) {
+            problems.add(field, "must have at most " + Limits.FILTER_STATEMENTS
+                    + " statements in all its groups; it has " + count);
             return Filter.NONE;
         }
         List<List<FilterStatement>> parsed = new ArrayList<>();
@@ -233,6 +266,9 @@ public final class SendPorts {
         if (draft.property() == null || draft.property().isBlank()) {
             problems.add(field + ".property", "is required");
             valid = false;
+        } else if (Limits.tooLong(draft.property(), Limits.FILTER_PROPERTY) != null) {
+            problems.add(field + ".property", Limits.tooLong(draft.property(), Limits.FILTER_PROPERTY));
+            valid = false;
         }
         FilterOperator operator = FilterOperator.parse(draft.operator()).orElse(null);
         if (operator == null) {
@@ -241,10 +277,18 @@ public final class SendPorts {
         } else if (operator.needsValue() && draft.value() == null) {
             problems.add(field + ".value", "is required for operator " + operator.symbol());
             valid = false;
+        } else if (!operator.needsValue() && draft.value() != null) {
+            problems.add(field + ".value", "must be absent for operator " + operator.symbol()
+                    + ": it tests only that the property is there");
+            valid = false;
+        }
+        if (Limits.tooLong(draft.value(), Limits.FILTER_VALUE) != null) {
+            problems.add(field + ".value", Limits.tooLong(draft.value(), Limits.FILTER_VALUE));
+            valid = false;
         }
         if (!valid) {
             return null;
         }
-        return new FilterStatement(draft.property(), operator, operator.needsValue() ? draft.value() : null);
+        return new FilterStatement(draft.property(), operator, draft.value());
     }
 }

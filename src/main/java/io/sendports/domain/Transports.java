@@ -16,6 +16,9 @@ import java.util.Set;
 public final class Transports {
     static final Set<String> HTTP_METHODS = Set.of("POST", "PUT", "PATCH");
     static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+    static final int MAX_ADDRESS = Limits.ADDRESS;
+    /** Options whose value is one string. */
+    private static final Set<String> TEXT_OPTIONS = Set.of("method", "timeout", "headerPrefix", "fileName", "mode");
     private static final Map<TransportType, Set<String>> OPTIONS = Map.of(
             TransportType.HTTP, Set.of("method", "timeout", "headers", "headerPrefix"),
             TransportType.FILE, Set.of("fileName", "mode"),
@@ -32,7 +35,15 @@ public final class Transports {
                     : "must be one of http, file, kafka");
             return null;
         }
+        if (draft.options().size() > Limits.OPTIONS) {
+            problems.add(field + ".options", "must have at most " + Limits.OPTIONS + " entries");
+            return null;
+        }
         for (String option : draft.options().keySet()) {
+            if (option.length() > Limits.OPTION_TEXT) {
+                problems.add(field + ".options", "has a name longer than " + Limits.OPTION_TEXT + " characters");
+                return null;
+            }
             if (!OPTIONS.get(type).contains(option)) {
                 problems.add(field + ".options." + option, "is not an option of the " + type.json()
                         + " transport; known: " + String.join(", ", OPTIONS.get(type).stream().sorted().toList()));
@@ -41,6 +52,23 @@ public final class Transports {
         if (draft.address() == null || draft.address().isBlank()) {
             problems.add(field + ".address", "is required");
             return null;
+        }
+        if (draft.address().length() > MAX_ADDRESS) {
+            problems.add(field + ".address", "must be at most " + MAX_ADDRESS + " characters");
+            return null;
+        }
+        for (Map.Entry<String, Object> option : draft.options().entrySet()) {
+            if (TEXT_OPTIONS.contains(option.getKey()) && option.getValue() != null
+                    && !(option.getValue() instanceof String)) {
+                // strict JSON (API.md "Limits"): 5 is not the file name "5"
+                problems.add(field + ".options." + option.getKey(), "must be a string");
+                return null;
+            }
+            if (option.getValue() instanceof String text && Limits.tooLong(text, Limits.OPTION_TEXT) != null
+                    && !option.getKey().equals("fileName")) {
+                problems.add(field + ".options." + option.getKey(), Limits.tooLong(text, Limits.OPTION_TEXT));
+                return null;
+            }
         }
         return switch (type) {
             case HTTP -> http(draft, field, problems);
@@ -79,13 +107,12 @@ public final class Transports {
                 field + ".options.timeout", problems);
         List<String> headers = null;
         Object rawHeaders = options.get("headers");
+        if (rawHeaders instanceof String text) {
+            rawHeaders = List.of(text.split("\\s*,\\s*"));
+        }
         if (rawHeaders instanceof List<?> list) {
-            headers = new ArrayList<>();
-            for (Object item : list) {
-                headers.add(String.valueOf(item));
-            }
-        } else if (rawHeaders instanceof String text) {
-            headers = List.of(text.split("\\s*,\\s*"));
+            headers = headers(list, field + ".options.headers", problems);
+            ok &= headers != null;
         } else if (rawHeaders != null) {
             problems.add(field + ".options.headers", "must be a list of header names");
             ok = false;
@@ -99,6 +126,28 @@ public final class Transports {
             return null;
         }
         return new HttpDestination(uri, method, timeout, headers, (String) prefix);
+    }
+
+    /** The names of the http transport's {@code headers} option, or null with the reasons added. */
+    private static List<String> headers(List<?> list, String field, Problems problems) {
+        if (list.size() > Limits.HEADERS) {
+            problems.add(field, "must name at most " + Limits.HEADERS + " headers");
+            return null;
+        }
+        List<String> headers = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof String name) || name.isBlank()) {
+                problems.add(field + "[" + i + "]", "must be a header name");
+                return null;
+            }
+            String tooLong = Limits.tooLong(name, Limits.OPTION_TEXT);
+            if (tooLong != null) {
+                problems.add(field + "[" + i + "]", tooLong);
+                return null;
+            }
+            headers.add(name);
+        }
+        return headers;
     }
 
     private static FileDestination file(PortDraft.TransportDraft draft, String field, Problems problems) {

@@ -84,6 +84,124 @@ class SendPortValidationTest {
     }
 
     static Stream<Arguments> malformed() {
+        return Stream.concat(Stream.concat(basics(), reservedTopics()), Stream.concat(limits(), strictJson()));
+    }
+
+    /** Sendports' own topics and Kafka's internal ones (DESIGN.md §7), under their default names. */
+    static Stream<Arguments> reservedTopics() {
+        return Stream.of(
+                Arguments.of("static kafka port to the control topic", with(transport("kafka", "kafka:sendports.control",
+                        null)), "transport.address"),
+                Arguments.of("static kafka port to the suspended topic",
+                        with(transport("kafka", "kafka:sendports.suspended", null)), "transport.address"),
+                Arguments.of("static kafka port to the retry topic", with(transport("kafka", "kafka:sendports.retry", null)),
+                        "transport.address"),
+                Arguments.of("static kafka port to the control topic spelt with _",
+                        with(transport("kafka", "kafka:sendports_control", null)), "transport.address"),
+                Arguments.of("static kafka port to a Kafka-internal topic",
+                        with(transport("kafka", "kafka:__consumer_offsets", null)), "transport.address"),
+                Arguments.of("backup transport to the control topic", with("\"backupTransport\":{\"type\":\"kafka\","
+                        + "\"address\":\"kafka:sendports.control\"}"), "backupTransport.address"),
+                Arguments.of("subscription to the control topic", with("\"subscription\":{\"topics\":[\"sendports.control\"]}"),
+                        "subscription.topics[0]"),
+                Arguments.of("subscription to the suspended topic",
+                        with("\"subscription\":{\"topics\":[\"orders\",\"sendports.suspended\"]}"), "subscription.topics[1]"),
+                Arguments.of("subscription to the retry topic", with("\"subscription\":{\"topics\":[\"sendports.retry\"]}"),
+                        "subscription.topics[0]"),
+                Arguments.of("solicit-response answering on the retry topic",
+                        port(NAME, STATIC, "\"pattern\":\"solicit-response\"", SUB, HTTP,
+                                "\"responseTopic\":\"sendports.retry\""), "responseTopic"));
+    }
+
+    private static String statements(int count, int propertyLength, int valueLength) {
+        StringBuilder group = new StringBuilder("[[");
+        for (int i = 0; i < count; i++) {
+            group.append(i == 0 ? "" : ",").append("{\"property\":\"").append("p".repeat(propertyLength))
+                    .append("\",\"operator\":\"==\",\"value\":\"").append("v".repeat(valueLength)).append("\"}");
+        }
+        return group.append("]]").toString();
+    }
+
+    private static String list(int count, String item) {
+        return "[" + String.join(",", java.util.Collections.nCopies(count, "\"" + item + "\"")) + "]";
+    }
+
+    /** API.md "Limits" and docs/API-LIMITS.md: every field has a maximum, and the control record must fit. */
+    static Stream<Arguments> limits() {
+        String longHost = "http://erp.example/" + "a".repeat(2_048);
+        return Stream.of(
+                Arguments.of("http address of 2,000,000 characters",
+                        with(transport("http", "http://erp.example/" + "a".repeat(2_000_000), null)), "transport.address"),
+                Arguments.of("address of 2,049 characters", with(transport("http", longHost, null)), "transport.address"),
+                Arguments.of("file address of 2,049 characters",
+                        with(transport("file", "file:///tmp/" + "d".repeat(2_040), null)), "transport.address"),
+                Arguments.of("backup address of 2,049 characters",
+                        with("\"backupTransport\":{\"type\":\"http\",\"address\":\"" + longHost + "\"}"),
+                        "backupTransport.address"),
+                Arguments.of("1,001 filter statements", with(filter(statements(1_001, 1, 1))), "subscription.filter"),
+                Arguments.of("filter property of 257 characters", with(filter(statements(1, 257, 1))),
+                        "subscription.filter[0][0].property"),
+                Arguments.of("filter value of 1,025 characters", with(filter(statements(1, 1, 1_025))),
+                        "subscription.filter[0][0].value"),
+                Arguments.of("101 allowed destinations",
+                        port(NAME, "\"kind\":\"dynamic\"", ONE_WAY, SUB,
+                                "\"allowedDestinations\":" + list(101, "http://*.internal/**")), "allowedDestinations"),
+                Arguments.of("allowed destination of 2,049 characters",
+                        port(NAME, "\"kind\":\"dynamic\"", ONE_WAY, SUB,
+                                "\"allowedDestinations\":" + list(1, "http://h.internal/" + "a".repeat(2_031))),
+                        "allowedDestinations[0]"),
+                Arguments.of("option name of 257 characters",
+                        with(transport("http", "http://h/x", "{\"" + "o".repeat(257) + "\":1}")), "transport.options"),
+                Arguments.of("unknown field of 10,000 characters", with("\"" + "u".repeat(10_000) + "\":1"),
+                        "u".repeat(100) + "..."),
+                Arguments.of("field name of 100,000 characters", with("\"" + "u".repeat(100_000) + "\":1"), "body"),
+                Arguments.of("17 transport options", with(transport("http", "http://h/x", "{" + java.util.stream.IntStream
+                        .range(0, 17).mapToObj(i -> "\"o" + i + "\":1").collect(java.util.stream.Collectors.joining(","))
+                        + "}")), "transport.options"),
+                Arguments.of("101 forwarded headers", with(transport("http", "http://h/x", "{\"headers\":" + list(101, "h")
+                        + "}")), "transport.options.headers"),
+                Arguments.of("forwarded header name of 257 characters",
+                        with(transport("http", "http://h/x", "{\"headers\":" + list(1, "h".repeat(257)) + "}")),
+                        "transport.options.headers[0]"),
+                Arguments.of("header prefix of 257 characters",
+                        with(transport("http", "http://h/x", "{\"headerPrefix\":\"" + "x".repeat(257) + "\"}")),
+                        "transport.options.headerPrefix"),
+                Arguments.of("fileName of 256 characters",
+                        with(transport("file", "file:///tmp/out", "{\"fileName\":\"" + "f".repeat(256) + "\"}")),
+                        "transport.options.fileName"),
+                Arguments.of("zone of 2,000 characters",
+                        with("\"serviceWindow\":{\"from\":\"08:00\",\"to\":\"18:00\",\"zone\":\"" + "Z".repeat(2_000) + "\"}"),
+                        "serviceWindow.zone"),
+                Arguments.of("control record larger than the control topic takes",
+                        with(filter(statements(1_000, 256, 1_024))), "body"));
+    }
+
+    /** API.md "Limits": strict JSON; read-only fields are not silently ignored. */
+    static Stream<Arguments> strictJson() {
+        return Stream.of(
+                Arguments.of("name that is a number", with("\"name\":123"), "name"),
+                Arguments.of("name that is a boolean", with("\"name\":true"), "name"),
+                Arguments.of("description that is a number", with("\"description\":1.5"), "description"),
+                Arguments.of("name that is an array", with("\"name\":[\"x\"]"), "name"),
+                Arguments.of("topic that is a number", with("\"subscription\":{\"topics\":[7]}"), "subscription.topics[0]"),
+                Arguments.of("orderedDelivery that is a string", with("\"orderedDelivery\":\"true\""), "orderedDelivery"),
+                Arguments.of("orderedDelivery that is a number", with("\"orderedDelivery\":1"), "orderedDelivery"),
+                Arguments.of("trailing object after the JSON", with("\"name\":\"trailing\"") + " {}", "body"),
+                Arguments.of("trailing text after the JSON", with("\"name\":\"trailing\"") + "x", "body"),
+                Arguments.of("duplicate key", "{\"name\":\"dup-b\"," + with("\"name\":\"dup-a\"").substring(1), "name"),
+                Arguments.of("duplicate nested key",
+                        with("\"subscription\":{\"topics\":[\"orders\"],\"topics\":[\"other\"]}"), "subscription.topics"),
+                Arguments.of("value under exists",
+                        with(filter("[[{\"property\":\"vip\",\"operator\":\"exists\",\"value\":\"yes\"}]]")),
+                        "subscription.filter[0][0].value"),
+                Arguments.of("status on create", with("\"status\":{\"running\":true}"), "status"),
+                Arguments.of("fileName that is a number",
+                        with(transport("file", "file:///tmp/out", "{\"fileName\":5}")), "transport.options.fileName"),
+                Arguments.of("http method that is a list",
+                        with(transport("http", "http://h/x", "{\"method\":[\"POST\"]}")), "transport.options.method"));
+    }
+
+    static Stream<Arguments> basics() {
         return Stream.of(
                 Arguments.of("missing name", without("name"), "name"),
                 Arguments.of("empty name", with("\"name\":\"\""), "name"),
@@ -248,6 +366,10 @@ class SendPortValidationTest {
         assertNotNull(error, description + ": expected an error on '" + field + "' in " + response.asString());
         Object message = error.get("message");
         assertTrue(message instanceof String text && !text.isBlank(), description + ": message of " + error);
+        assertFalse(response.asString().matches("(?s).*(JsonToken|java\\.|com\\.fasterxml|`).*"),
+                description + ": the answer speaks of the parser's internals: " + response.asString());
+        assertTrue(response.asString().length() < 20_000, description + ": an answer of " + response.asString().length()
+                + " characters");
     }
 
     @Test
@@ -396,5 +518,100 @@ class SendPortValidationTest {
                 .when().put("/api/send-ports/" + name)
                 .then().statusCode(200).body("transport.address", equalTo("kafka:orders-copy"));
         Api.delete(name).statusCode(204);
+    }
+
+    /** What a wrong JSON type is called in the answer: the user's words, not the parser's. */
+    static Stream<Arguments> wrongTypes() {
+        return Stream.of(
+                Arguments.of(with("\"name\":[\"x\"]"), "name", "must be a string"),
+                Arguments.of(with("\"name\":123"), "name", "must be a string"),
+                Arguments.of(with("\"subscription\":\"orders\""), "subscription", "must be a JSON object"),
+                Arguments.of(with("\"subscription\":{\"topics\":\"orders\"}"), "subscription.topics", "must be a JSON array"),
+                Arguments.of(with("\"orderedDelivery\":\"maybe\""), "orderedDelivery", "must be true or false"),
+                Arguments.of("[" + with("\"name\":\"in-array\"") + "]", "body", "must be a JSON object"),
+                Arguments.of(with("\"name\":\"x\"") + " {}", "body", "must hold one JSON value and nothing after it"));
+    }
+
+    @ParameterizedTest(name = "{1} {2}")
+    @MethodSource("wrongTypes")
+    void wrongJsonTypesAreNamedInTheUsersWords(String body, String field, String message) {
+        given().contentType(ContentType.JSON).body(body).when().post("/api/send-ports")
+                .then().statusCode(400).header("Content-Type", startsWith(PROBLEM))
+                .body("errors.find { it.field == '" + field + "' }.message", equalTo(message));
+    }
+
+    @Test
+    void aDuplicateKeyNamesTheKey() {
+        given().contentType(ContentType.JSON).body("{\"name\":\"dup-b\"," + validPort("dup-a").substring(1))
+                .when().post("/api/send-ports")
+                .then().statusCode(400).header("Content-Type", startsWith(PROBLEM))
+                .body("errors[0].field", equalTo("name"))
+                .body("errors[0].message", equalTo("is given twice; give each field once"));
+        Api.get("dup-a").statusCode(404);
+        Api.get("dup-b").statusCode(404);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String contentType, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aJsonBodyWithoutContentTypeIsA415Problem() throws Exception {
+        String name = unique("untyped");
+        HttpResponse<String> create = send("POST", "/api/send-ports", null, validPort(name));
+        assertEquals(415, create.statusCode(), create.body());
+        assertTrue(create.headers().firstValue("Content-Type").orElse("").startsWith(PROBLEM), create.headers().toString());
+        assertTrue(create.body().contains("application/json"), create.body());
+        Api.get(name).statusCode(404);
+
+        Api.create(validPort(name)).statusCode(201);
+        HttpResponse<String> put = send("PUT", "/api/send-ports/" + name, null, validPort(name));
+        assertEquals(415, put.statusCode(), put.body());
+        HttpResponse<String> publish = send("POST", "/api/topics/untyped/messages", null, "{\"value\":\"x\"}");
+        assertEquals(415, publish.statusCode(), publish.body());
+        assertTrue(publish.headers().firstValue("Content-Type").orElse("").startsWith(PROBLEM));
+        HttpResponse<String> text = send("POST", "/api/send-ports", "text/plain", validPort(unique("text")));
+        assertEquals(415, text.statusCode(), text.body());
+        assertTrue(text.headers().firstValue("Content-Type").orElse("").startsWith(PROBLEM), text.headers().toString());
+        Api.delete(name).statusCode(204);
+    }
+
+    @Test
+    void putWithAnotherStateIsA400AndTheSameStateIsAccepted() {
+        String name = unique("state");
+        Api.create(validPort(name)).statusCode(201);
+        given().contentType(ContentType.JSON).body(withTopLevel(validPort(name), "\"state\":\"started\""))
+                .when().put("/api/send-ports/" + name)
+                .then().statusCode(400).header("Content-Type", startsWith(PROBLEM))
+                .body("errors.field", org.hamcrest.Matchers.hasItem("state"));
+        Api.get(name).statusCode(200).body("state", equalTo("unenlisted"));
+        given().contentType(ContentType.JSON).body(withTopLevel(validPort(name), "\"state\":\"unenlisted\""))
+                .when().put("/api/send-ports/" + name)
+                .then().statusCode(200).body("state", equalTo("unenlisted"));
+        Api.delete(name).statusCode(204);
+    }
+
+    @Test
+    void putWithAStatusOtherThanTheCurrentOneIsA400() {
+        String name = unique("status");
+        Api.create(validPort(name)).statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body(withTopLevel(validPort(name), "\"status\":{\"running\":true,\"delivered\":99}"))
+                .when().put("/api/send-ports/" + name)
+                .then().statusCode(400).header("Content-Type", startsWith(PROBLEM))
+                .body("errors.field", org.hamcrest.Matchers.hasItem("status"));
+        Api.delete(name).statusCode(204);
+    }
+
+    /** The JSON object with one more top-level member. */
+    private static String withTopLevel(String json, String member) {
+        return json.substring(0, json.length() - 1) + "," + member + "}";
     }
 }

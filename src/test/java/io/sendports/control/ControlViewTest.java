@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * is applied as before. Driven with records as the control topic delivers them, without a broker.
  */
 class ControlViewTest {
-    private final ControlView view = new ControlView();
+    private final ControlView view = new ControlView(io.sendports.domain.ReservedTopics.DEFAULT);
     private final List<String> changed = new ArrayList<>();
     private long offset;
 

@@ -28,7 +28,7 @@ import io.sendports.domain.SendPort;
  * broker: the store hands every record straight to the view, in log order.
  */
 class HerderTest {
-    private final ControlView view = new ControlView();
+    private final ControlView view = new ControlView(io.sendports.domain.ReservedTopics.DEFAULT);
     /** Records another writer gets into the log just before the herder's next one. */
     private final Deque<Runnable> racers = new ArrayDeque<>();
     private final List<String> log = new ArrayList<>();

@@ -200,9 +200,11 @@ class AllowListTest {
 
     @Test
     void reservedTopicsFollowTheConfiguredNames() {
-        AllowList allowList = allowList("kafka:*").withReservedTopics(Set.of("ops.control"));
+        AllowList allowList = allowList("kafka:*").withReservedTopics(ReservedTopics.of(Set.of("ops.control")));
         assertTrue(allowList.refusal(new KafkaDestination("ops.control")).contains("reserved for Sendports"));
-        assertTrue(allowList.allows(new KafkaDestination("sendports.control")));
+        // the default names stay reserved: another installation on the same cluster may use them
+        assertFalse(allowList.allows(new KafkaDestination("sendports.control")));
+        assertTrue(allowList.allows(new KafkaDestination("ops.other")));
     }
 
     // --- real paths at delivery time ---

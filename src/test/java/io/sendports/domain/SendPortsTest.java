@@ -183,9 +183,55 @@ class SendPortsTest {
     }
 
     @Test
-    void existsDropsAGivenValue() {
-        SendPort port = define(Draft.valid().filter(groups(List.of(st("vip", "exists", "ignored")))));
-        assertNull(port.subscription().filter().groups().get(0).get(0).value());
+    void existsRefusesAGivenValue() {
+        // it was dropped without a word; a user who wrote a value meant something else (API.md "Limits")
+        InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class,
+                () -> define(Draft.valid().filter(groups(List.of(st("vip", "exists", "ignored"))))));
+        assertEquals("subscription.filter[0][0].value", e.errors().get(0).field());
+        assertNull(define(Draft.valid().filter(groups(List.of(st("vip", "exists", null)))))
+                .subscription().filter().groups().get(0).get(0).value());
+    }
+
+    @Test
+    void everyLimitIsInclusive() {
+        String address = "http://erp.internal/" + "a".repeat(Limits.ADDRESS - "http://erp.internal/".length());
+        define(Draft.valid().transport("http", address, null));
+        List<StatementDraft> statements = new ArrayList<>();
+        for (int i = 0; i < Limits.FILTER_STATEMENTS; i++) {
+            statements.add(st("p".repeat(Limits.FILTER_PROPERTY), "==", "v".repeat(Limits.FILTER_VALUE)));
+        }
+        define(Draft.valid().filter(groups(statements)));
+        List<String> topics = new ArrayList<>();
+        for (int i = 0; i < Limits.TOPICS; i++) {
+            topics.add(String.format("%0" + Limits.TOPIC + "d", i));
+        }
+        define(Draft.valid().topics(topics));
+        InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class,
+                () -> define(Draft.valid().transport("http", address + "a", null)));
+        assertEquals("transport.address", e.errors().get(0).field());
+        assertEquals("must be at most 2048 characters", e.errors().get(0).message());
+    }
+
+    @Test
+    void reservedTopicsAreRefusedWhereverAPortNamesATopic() {
+        ReservedTopics reserved = ReservedTopics.of(List.of("ops.control", "ops.parked"));
+        Map<String, PortDraft> drafts = Map.of(
+                "subscription.topics[0]", Draft.valid().topics(List.of("ops.control")).draft(),
+                "transport.address", Draft.valid().transport("kafka", "kafka:ops_parked", null).draft(),
+                "backupTransport.address", new PortDraft("p", null, "static", "one-way", List.of("orders"), null, HTTP,
+                        null, new PortDraft.BackupDraft(new TransportDraft("kafka", "kafka:sendports.retry", null), null),
+                        null, null, null, null, null, null),
+                "responseTopic", new PortDraft("p", null, "static", "solicit-response", List.of("orders"), null, HTTP,
+                        null, null, null, null, null, null, "ops.parked", null));
+        drafts.forEach((field, draft) -> {
+            InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class,
+                    () -> SendPorts.define(draft, reserved, new Problems()), field);
+            assertEquals(field, e.errors().get(0).field(), e.getMessage());
+        });
+        SendPort dynamic = SendPorts.define(new PortDraft("dyn", null, "dynamic", "one-way", List.of("orders"), null, null,
+                null, null, null, null, null, List.of("kafka:*"), null, null), reserved, new Problems());
+        assertFalse(dynamic.allowedDestinations().allows(new KafkaDestination("ops.control")));
+        assertTrue(dynamic.allowedDestinations().allows(new KafkaDestination("ops.other")));
     }
 
     @Test
