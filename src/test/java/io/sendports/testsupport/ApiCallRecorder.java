@@ -22,7 +22,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class ApiCallRecorder {
     /** Tab-separated: method, path as requested (decoded), status. */
     public static final Path FILE = Path.of("target", "api-calls.tsv");
-    private static final String RESET_MARKER = "sendports.test.api-calls.reset";
+    private static final String RESET_MARKER = "api-call-recorder.reset";
     private static final Set<String> SEEN = ConcurrentHashMap.newKeySet();
 
     @ServerResponseFilter
@@ -40,7 +40,8 @@ public class ApiCallRecorder {
     private static synchronized void append(String line) {
         try {
             // A new test JVM starts a new record; Quarkus may load this class again per application, so the
-            // marker lives in a system property, which is one per JVM.
+            // marker lives in a system property, which is one per JVM (outside sendports.*, which Quarkus
+            // checks against the configuration mapping).
             if (System.getProperty(RESET_MARKER) == null) {
                 System.setProperty(RESET_MARKER, "done");
                 Files.deleteIfExists(FILE);
