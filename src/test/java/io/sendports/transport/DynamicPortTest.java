@@ -162,7 +162,9 @@ class DynamicPortTest {
                         ("m" + i).getBytes(), headers));
             }
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> count(allowed) == 1000);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(1000, count(allowed),
+                () -> "files written; suspended: " + suspended("many-files") + "; status: "
+                        + given().get("/api/send-ports/many-files").asString()));
         int after = camel.getEndpointRegistry().size();
         assertTrue(after - before <= 10, "1,000 file names in 10 directories made " + (after - before) + " endpoints");
         assertTrue(after <= ComponentSetup.MAX_ENDPOINTS + camel.getRoutes().size() * 2);
