@@ -11,6 +11,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -110,10 +111,22 @@ public class SendPortResource {
     @DELETE
     @Path("{name}")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Delete an unenlisted send port")
-    public Response delete(@PathParam("name") String name) {
-        herder.delete(name, ACTOR);
+    @Operation(summary = "Delete an unenlisted send port (409 while it has parked or suspended messages,"
+            + " unless force=true: its parked messages are then suspended)")
+    public Response delete(@PathParam("name") String name, @QueryParam("force") String force) {
+        herder.delete(name, ACTOR, flag("force", force));
         return Response.noContent().build();
+    }
+
+    /** A boolean query parameter: absent is false; anything but true or false is refused. */
+    private static boolean flag(String field, String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new InvalidDefinitionException(List.of(new FieldError(field, "must be true or false")));
     }
 
     @POST

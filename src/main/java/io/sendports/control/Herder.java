@@ -32,11 +32,14 @@ public class Herder {
     private final ControlTopicStore store;
     private final ControlView view;
     private final Instance<Realizer> realizer;
+    private final Leftovers leftovers;
     private final Duration applyTimeout;
     /** Writes to one port are serialized (by its case-insensitive name); writes to different ports are not. */
     private final ReentrantLock[] writeLocks = new ReentrantLock[64];
 
-    public Herder(ControlTopicStore store, ControlView view, Instance<Realizer> realizer, SendportsConfig config) {
+    public Herder(ControlTopicStore store, ControlView view, Instance<Realizer> realizer, Leftovers leftovers,
+            SendportsConfig config) {
+        this.leftovers = leftovers;
         this.store = store;
         this.view = view;
         this.realizer = realizer;
@@ -113,13 +116,24 @@ public class Herder {
         });
     }
 
-    /** Deletes an unenlisted port. */
+    /** Deletes an unenlisted port that has no parked or suspended messages. */
     public void delete(String name, String actor) {
+        delete(name, actor, false);
+    }
+
+    /**
+     * Deletes an unenlisted port; with {@code force} also when it has parked or suspended messages (the reconciler
+     * suspends the parked ones, docs/DELIVERY.md).
+     */
+    public void delete(String name, String actor, boolean force) {
         write(name, () -> {
             PortRecord current = port(name);
             if (current.state() != PortState.UNENLISTED) {
                 throw new ConflictException("send port '" + current.name() + "' is " + current.state().json()
                         + "; unenlist it before deleting it");
+            }
+            if (!force) {
+                leftovers.refuseDelete(current.name());
             }
             append(ControlRecords.portKey(current.name()), null);
             awaitRealized(current.name(), -1);

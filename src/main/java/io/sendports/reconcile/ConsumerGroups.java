@@ -224,7 +224,7 @@ public class ConsumerGroups {
         return new Bounds(offsets(earliest), offsets(latest));
     }
 
-    private Map<TopicPartition, OffsetAndMetadata> committed(String group) {
+    Map<TopicPartition, OffsetAndMetadata> committed(String group) {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = clients.admin().listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
