@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 
 import org.apache.camel.AsyncProducer;
@@ -19,6 +20,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.quarkus.main.events.BeforeStop;
 import org.apache.camel.support.service.ServiceHelper;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
@@ -236,6 +238,16 @@ public class PortRoutes {
                 LOG.errorf("Could not stop port %s after a failure (%s): %s", name, reason, e.getMessage());
             }
         });
+    }
+
+    /**
+     * Before Camel (and with it an embedded broker) stops, the retry workers leave their groups: a worker that
+     * vanished without leaving would hold the retry partitions for its session, and parked messages due
+     * meanwhile would wait for it after the next start.
+     */
+    void leaveRetryGroups(@Observes BeforeStop event) {
+        running.values().parallelStream().map(Running::retryWorker).filter(java.util.Objects::nonNull)
+                .forEach(RetryWorker::stop);
     }
 
     @PreDestroy
