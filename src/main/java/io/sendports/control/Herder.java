@@ -116,14 +116,9 @@ public class Herder {
         });
     }
 
-    /** Deletes an unenlisted port that has no parked or suspended messages. */
-    public void delete(String name, String actor) {
-        delete(name, actor, false);
-    }
-
     /**
-     * Deletes an unenlisted port; with {@code force} also when it has parked or suspended messages (the reconciler
-     * suspends the parked ones, docs/DELIVERY.md).
+     * Deletes an unenlisted port that has no parked or suspended messages; with {@code force} also one that has
+     * (the reconciler suspends the parked ones, docs/DELIVERY.md).
      */
     public void delete(String name, String actor, boolean force) {
         write(name, () -> {
