@@ -258,6 +258,13 @@ public class ConsumerGroups {
         return partitions;
     }
 
+    /** The next offset to be written on each partition. */
+    Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        return offsets(latest);
+    }
+
     private Map<TopicPartition, Long> offsets(Map<TopicPartition, OffsetSpec> specs) {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         if (specs.isEmpty()) {

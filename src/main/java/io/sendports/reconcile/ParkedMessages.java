@@ -79,6 +79,17 @@ public class ParkedMessages implements Leftovers {
         if (committed.isEmpty()) {
             return 0;
         }
+        Map<TopicPartition, Long> ends = groups.endOffsets(committed.keySet());
+        Map<TopicPartition, Long> left = new HashMap<>();
+        committed.forEach((partition, offset) -> {
+            Long end = ends.get(partition);
+            if (offset != null && end != null && offset.offset() < end) {
+                left.put(partition, end);
+            }
+        });
+        if (left.isEmpty()) {
+            return 0;
+        }
         Map<String, Object> properties = clients.common();
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -86,14 +97,6 @@ public class ParkedMessages implements Leftovers {
         long count = 0;
         try (KafkaConsumer<byte[], byte[]> reader =
                 new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            Map<TopicPartition, Long> ends = reader.endOffsets(committed.keySet(), READ_TIMEOUT);
-            Map<TopicPartition, Long> left = new HashMap<>();
-            committed.forEach((partition, offset) -> {
-                Long end = ends.get(partition);
-                if (offset != null && end != null && offset.offset() < end) {
-                    left.put(partition, end);
-                }
-            });
             reader.assign(left.keySet());
             left.keySet().forEach(partition -> reader.seek(partition, committed.get(partition)));
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
