@@ -212,6 +212,32 @@ class ResumeTest {
         }
     }
 
+    /** A dynamic port: the destination resolved from the message again, after the port's route went away. */
+    @ParameterizedTest
+    @EnumSource(Change.class)
+    void resumeOfADynamicPortDelivers(Change change) {
+        String name = "resume-dynamic-" + PORTS.incrementAndGet();
+        try (HttpReceiver receiver = new HttpReceiver()) {
+            receiver.answer(r -> 400);
+            String topic = TestKafka.uniqueTopic(name);
+            String definition = "{\"name\":\"" + name + "\",\"kind\":\"dynamic\",\"pattern\":\"one-way\","
+                    + "\"subscription\":{\"topics\":[\"" + topic + "\"]},\"allowedDestinations\":[\""
+                    + receiver.url("/**") + "\"],\"retry\":{\"count\":0,\"interval\":\"PT1S\"}}";
+            create(definition).statusCode(201);
+            action(name, "start").statusCode(200);
+            TestKafka.publish(topic, "k", "to wherever", Map.of("sendports.address", receiver.url("/dyn")));
+            String id = awaitSuspended(name);
+            resume(id).body("delivered", equalTo(false)).body("error", containsString("HTTP 400"));
+
+            change.apply(name, definition);
+            receiver.answer(r -> 200);
+            resume(id).body("delivered", equalTo(true));
+            assertEquals(List.of("to wherever"), receiver.bodies());
+            assertEquals("/dyn", receiver.requests().get(0).path());
+            action(name, "unenlist").statusCode(200);
+        }
+    }
+
     /** A solicit-response port: the resumed request's response is published to the response topic. */
     @ParameterizedTest
     @EnumSource(Change.class)
