@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -179,16 +180,29 @@ public class SendPortResource {
     @DELETE
     @Path("{name}")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Delete an unenlisted send port")
+    @Operation(summary = "Delete an unenlisted send port (409 while it has parked or suspended messages,"
+            + " unless force=true: its parked messages are then suspended)")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID)
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     @APIResponse(responseCode = "412", ref = ApiDocumentation.PRECONDITION_FAILED)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
-    public Response delete(@PathParam("name") String name, @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
-        herder.delete(name, ACTOR, EntityTags.ifMatch(ifMatch));
+    public Response delete(@PathParam("name") String name, @QueryParam("force") String force,
+            @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
+        herder.delete(name, ACTOR, flag("force", force), EntityTags.ifMatch(ifMatch));
         return Response.noContent().build();
+    }
+
+    /** A boolean query parameter: absent is false; anything but true or false is refused. */
+    private static boolean flag(String field, String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw new InvalidDefinitionException(List.of(new FieldError(field, "must be true or false")));
     }
 
     @POST

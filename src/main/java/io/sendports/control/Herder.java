@@ -41,11 +41,14 @@ public class Herder {
     private final ControlTopicStore store;
     private final ControlView view;
     private final Instance<Realizer> realizer;
+    private final Leftovers leftovers;
     private final Duration applyTimeout;
     /** Writes to one port are serialized (by its case-insensitive name); writes to different ports are not. */
     private final ReentrantLock[] writeLocks = new ReentrantLock[64];
 
-    public Herder(ControlTopicStore store, ControlView view, Instance<Realizer> realizer, SendportsConfig config) {
+    public Herder(ControlTopicStore store, ControlView view, Instance<Realizer> realizer, Leftovers leftovers,
+            SendportsConfig config) {
+        this.leftovers = leftovers;
         this.store = store;
         this.view = view;
         this.realizer = realizer;
@@ -164,24 +167,28 @@ public class Herder {
         });
     }
 
-    /** Deletes an unenlisted port. */
+    /** Deletes an unenlisted port that has no parked or suspended messages. */
     public void delete(String name, String actor) {
-        delete(name, actor, OptionalLong.empty());
+        delete(name, actor, false, OptionalLong.empty());
     }
 
     /**
-     * Deletes an unenlisted port if it is still at revision {@code ifMatch} (when given). A tombstone cannot
-     * name the revision it was based on, so the deletion is a {@code port.deleted} event that the view
-     * applies only if the port is still at the revision checked here; once it is applied, a tombstone lets
-     * compaction drop the key.
+     * Deletes an unenlisted port if it is still at revision {@code ifMatch} (when given) and has no parked or
+     * suspended messages; with {@code force} also one that has (the reconciler suspends the parked ones,
+     * docs/DELIVERY.md). A tombstone cannot name the revision it was based on, so the deletion is a
+     * {@code port.deleted} event that the view applies only if the port is still at the revision checked here;
+     * once it is applied, a tombstone lets compaction drop the key.
      */
-    public void delete(String name, String actor, OptionalLong ifMatch) {
+    public void delete(String name, String actor, boolean force, OptionalLong ifMatch) {
         write(name, () -> {
             PortRecord current = port(name);
             checkMatch(current, ifMatch);
             if (current.state() != PortState.UNENLISTED) {
                 throw new ConflictException("send port '" + current.name() + "' is " + current.state().json()
                         + "; unenlist it before deleting it");
+            }
+            if (!force) {
+                leftovers.refuseDelete(current.name());
             }
             String key = ControlRecords.portKey(current.name());
             long offset = append(key, ControlRecords.writeDeletion(current, actor, now()));

@@ -36,9 +36,18 @@ import io.sendports.domain.SendPort;
  * when the first one on a partition is not due, the partition is paused until it is, without blocking the
  * others or the port's main route. An offset is committed once its record was delivered, parked again or
  * suspended.
+ *
+ * <p>A stopped worker has left its group: a member that vanishes without leaving holds the retry partitions
+ * until its session times out, and every new member's join waits for that, so parked messages due during a
+ * restart would wait for it too. A worker that could not leave (the process was killed) is dropped by the
+ * group after {@link #SESSION_TIMEOUT_MS}.
  */
 public final class RetryWorker implements Runnable {
     private static final Logger LOG = Logger.getLogger(RetryWorker.class);
+    /** As the port's own consumers have it (not Kafka's 45 s): how long a vanished worker holds partitions. */
+    static final int SESSION_TIMEOUT_MS = 10_000;
+    /** How long leaving the group may take when the worker stops; Kafka that does not answer is not waited for. */
+    static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(5);
 
     private final SendPort port;
     private final KafkaClients clients;
@@ -49,6 +58,7 @@ public final class RetryWorker implements Runnable {
     private final Map<TopicPartition, Long> pausedUntil = new HashMap<>();
     private volatile boolean running = true;
     private final CountDownLatch quiet = new CountDownLatch(1);
+    private final CountDownLatch left = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
 
@@ -74,13 +84,15 @@ public final class RetryWorker implements Runnable {
     }
 
     /**
-     * Stops taking parked messages; returns once the one being tried finished (its consumer then leaves the
-     * group in the background).
+     * Stops taking parked messages; returns once the one being tried finished and the consumer left its group
+     * (or {@link #LEAVE_TIMEOUT} passed). Calling it again returns at once.
      */
     public void stop() {
         requestStop();
         try {
-            quiet.await(30, TimeUnit.SECONDS);
+            if (quiet.await(30, TimeUnit.SECONDS)) {
+                left.await(LEAVE_TIMEOUT.toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -113,10 +125,13 @@ public final class RetryWorker implements Runnable {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+        properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+        properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SESSION_TIMEOUT_MS / 3);
         try {
             while (running) {
-                try (KafkaConsumer<byte[], byte[]> retry =
-                        new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                KafkaConsumer<byte[], byte[]> retry =
+                        new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                try {
                     consumer = retry;
                     try {
                         retry.subscribe(List.of(topic), new ConsumerRebalanceListener() {
@@ -138,7 +153,7 @@ public final class RetryWorker implements Runnable {
                         }
                     } finally {
                         if (!running) {
-                            // Nothing more is retried; leaving the group goes on without holding up the stop.
+                            // Nothing more is retried; what is left is leaving the group.
                             quiet.countDown();
                         }
                     }
@@ -152,10 +167,20 @@ public final class RetryWorker implements Runnable {
                 } finally {
                     consumer = null;
                     pausedUntil.clear();
+                    close(retry);
                 }
             }
         } finally {
             quiet.countDown();
+            left.countDown();
+        }
+    }
+
+    private void close(KafkaConsumer<byte[], byte[]> retry) {
+        try {
+            retry.close(LEAVE_TIMEOUT);
+        } catch (RuntimeException e) {
+            LOG.debugf("Retry worker of port %s did not leave its group cleanly: %s", port.name(), e.getMessage());
         }
     }
 

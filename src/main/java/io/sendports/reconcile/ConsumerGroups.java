@@ -224,7 +224,7 @@ public class ConsumerGroups {
         return new Bounds(offsets(earliest), offsets(latest));
     }
 
-    private Map<TopicPartition, OffsetAndMetadata> committed(String group) {
+    Map<TopicPartition, OffsetAndMetadata> committed(String group) {
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = clients.admin().listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -256,6 +256,13 @@ public class ConsumerGroups {
             }
         }
         return partitions;
+    }
+
+    /** The next offset to be written on each partition. */
+    Map<TopicPartition, Long> endOffsets(Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        return offsets(latest);
     }
 
     private Map<TopicPartition, Long> offsets(Map<TopicPartition, OffsetSpec> specs) {

@@ -47,7 +47,8 @@ import io.sendports.domain.ServiceWindow;
  *
  * <p>Invariants: a port's route runs only while its desired state is started; a port has a consumer group
  * only while enlisted; a definition change replaces the route (stop gracefully, then start), so no message
- * is lost and at most the in-flight ones are delivered again.
+ * is lost and at most the in-flight ones are delivered again; a port that is not enlisted has nothing parked
+ * (its parked messages are suspended when it is unenlisted or deleted) and no retry group.
  */
 @Startup
 @ApplicationScoped
@@ -59,6 +60,7 @@ public class Reconciler implements ViewListener, Realizer {
     private final ControlView view;
     private final PortRoutes routes;
     private final ConsumerGroups groups;
+    private final ParkedMessages parked;
     private final DeliveryMetrics metrics;
     private final TopicSetup topics;
     private final Clock clock;
@@ -94,8 +96,9 @@ public class Reconciler implements ViewListener, Realizer {
         }
     }
 
-    public Reconciler(ControlView view, PortRoutes routes, ConsumerGroups groups, DeliveryMetrics metrics,
-            TopicSetup topics, Clock clock, SendportsConfig config) {
+    public Reconciler(ControlView view, PortRoutes routes, ConsumerGroups groups, ParkedMessages parked,
+            DeliveryMetrics metrics, TopicSetup topics, Clock clock, SendportsConfig config) {
+        this.parked = parked;
         this.topics = topics;
         this.view = view;
         this.routes = routes;
@@ -233,7 +236,7 @@ public class Reconciler implements ViewListener, Realizer {
         routes.stop(name);
         String group = state.running != null ? state.running.consumerGroup() : "sendports.port." + name;
         groups.unenlist(group);
-        groups.unenlist(RetryWorker.group(name));
+        dropParked(name, "was deleted");
         actual.remove(Names.key(name));
         metrics.remove(name);
         return ReconcileResult.DELETED;
@@ -254,6 +257,7 @@ public class Reconciler implements ViewListener, Realizer {
         if (desired.state() == PortState.UNENLISTED) {
             if (enlistmentChanged) {
                 groups.unenlist(port.consumerGroup());
+                dropParked(port.name(), "was unenlisted");
                 state.enlistedAt = null;
                 state.enlistmentKnown = true;
             }
@@ -263,6 +267,7 @@ public class Reconciler implements ViewListener, Realizer {
             // A new enlistment that replaced one this instance knew (unenlist and enlist seen together):
             // drop the old group, so that nothing published in between is kept for the port.
             groups.unenlist(port.consumerGroup());
+            dropParked(port.name(), "was unenlisted");
         }
         groups.enlist(port, desired.enlistedAt());
         if (port.parksRetries()) {
@@ -281,6 +286,18 @@ public class Reconciler implements ViewListener, Realizer {
         state.running = port;
         state.runningEnlistment = desired.enlistedAt();
         return hadRoute ? ReconcileResult.UPDATED : ReconcileResult.CREATED;
+    }
+
+    /**
+     * A port no longer subscribed (unenlisted or deleted) retries nothing: its parked messages are suspended, so
+     * that operators see them, then its retry group is deleted. Its retry worker stopped with its route before.
+     */
+    private void dropParked(String name, String why) {
+        long count = parked.suspendAll(name, why);
+        if (count > 0) {
+            LOG.infof("Suspended %d parked messages of port %s: it %s", count, name, why);
+        }
+        groups.unenlist(RetryWorker.group(name));
     }
 
     @Override

@@ -58,7 +58,7 @@ class HerderTest {
             view.onCompactionTombstone(key, ++offset);
             return offset;
         }
-    }, view, noRealizer(), config());
+    }, view, noRealizer(), port -> new Leftovers.Counts(0, 0), config());
 
     HerderTest() {
         view.onCaughtUp();
