@@ -67,7 +67,7 @@ class PortConsumerLoopTest {
     void aCommitNeverPassesAnUnfinishedOffsetWhileLaterOnesFinishFirst() {
         kafka.append(P0, 10);
         start(32, false, P0);
-        await().atMost(WAIT).until(() -> sender.held.size() == 10);
+        waiting().until(() -> sender.held.size() == 10);
         for (long offset = 9; offset >= 1; offset--) {
             sender.complete(P0, offset);
         }
@@ -86,7 +86,7 @@ class PortConsumerLoopTest {
         kafka.append(P0, 100);
         kafka.append(P1, 100);
         start(500, false, P0, P1);
-        await().atMost(WAIT).until(() -> sender.held.size() == 200);
+        waiting().until(() -> sender.held.size() == 200);
         List<Map.Entry<TopicPartition, Long>> order = new ArrayList<>(sender.held.keySet());
         Collections.shuffle(order, new Random(42));
         for (int i = 0; i < order.size(); i++) {
@@ -104,10 +104,10 @@ class PortConsumerLoopTest {
     void aRevokedPartitionWithUnitsQueuedIsHandedBackAtItsFirstUndeliveredRecord() {
         kafka.append(P0, 10);
         start(3, false, P0);
-        await().atMost(WAIT).until(() -> sender.held.size() == 3);
+        waiting().until(() -> sender.held.size() == 3);
         // Revoked with 0, 1 and 2 in flight and 3..9 queued; the revocation waits for what is in flight.
         kafka.onPollThread(() -> kafka.rebalance(List.of()));
-        await().atMost(WAIT).until(() -> kafka.tasksRun.get() == 2);
+        waiting().until(() -> kafka.tasksRun.get() == 2);
         sender.complete(P0, 0);
         sender.complete(P0, 2);
         sender.complete(P0, 1);
@@ -116,7 +116,7 @@ class PortConsumerLoopTest {
 
         // Assigned again, the partition is read from the position handed back.
         kafka.onPollThread(() -> kafka.rebalance(List.of(P0)));
-        await().atMost(WAIT).until(() -> sender.sent.size() == 6);
+        waiting().until(() -> sender.sent.size() == 6);
         // Worker threads call the sender, so the three may arrive in any order.
         assertEquals(Set.of(3L, 4L, 5L), Set.copyOf(sender.sent.subList(3, 6).stream().map(Map.Entry::getValue)
                 .toList()), "read again from the first undelivered record: " + sender.sent);
@@ -128,15 +128,15 @@ class PortConsumerLoopTest {
     void stoppingWithUnitsQueuedCommitsOnlyWhatWasDelivered() {
         kafka.append(P0, 10);
         start(1, false, P0);
-        await().atMost(WAIT).until(() -> sender.held.size() == 1);
+        waiting().until(() -> sender.held.size() == 1);
         sender.complete(P0, 0);
-        await().atMost(WAIT).until(() -> sender.held.containsKey(Map.entry(P0, 1L)));
+        waiting().until(() -> sender.held.containsKey(Map.entry(P0, 1L)));
         Thread stopper = new Thread(consumer::stop);
         stopper.start();
         // The loop stopped polling: the consumer waits for offset 1 before it commits and leaves.
         kafka.awaitPollsStopped();
         sender.complete(P0, 1);
-        await().atMost(WAIT).until(() -> !stopper.isAlive());
+        waiting().until(() -> !stopper.isAlive());
         assertEquals(2L, kafka.lastCommit(P0), "2..9 were queued, never delivered");
         assertEquals(2, sender.sent.size());
     }
@@ -145,21 +145,22 @@ class PortConsumerLoopTest {
     void aFailedUnitIsSoughtBackToAfterTheOthersFinishAndPausedForASecondOfTheClock() {
         kafka.append(P0, 5);
         start(3, false, P0);
-        await().atMost(WAIT).until(() -> sender.held.size() == 3);
+        waiting().until(() -> sender.held.size() == 3);
         sender.fail(P0, 1);
         sender.complete(P0, 2);
         kafka.awaitPolls(3);
         assertEquals(3, sender.sent.size(), "nothing more is started while 0 is in flight");
         sender.complete(P0, 0);
-        await().atMost(WAIT).until(() -> kafka.seeks.contains(Map.entry(P0, 1L)));
-        await().atMost(WAIT).until(() -> kafka.paused().contains(P0));
+        waiting().until(() -> kafka.seeks.contains(Map.entry(P0, 1L)));
+        waiting().until(() -> kafka.paused().contains(P0));
         kafka.awaitPolls(3);
         assertEquals(3, sender.sent.size(), "the partition waits for the rewind pause");
-        awaitCommitted(P0, 1);
+        clock.advance(Duration.ofMillis(PortConsumer.COMMIT_INTERVAL_MILLIS));
+        waiting().until(() -> kafka.lastCommit(P0) == 1);
         kafka.awaitPolls(3);
         assertEquals(3, sender.sent.size(), "still within the pause of a second");
         clock.advance(Duration.ofMillis(PartitionProgress.REWIND_PAUSE_MILLIS));
-        await().atMost(WAIT).until(() -> sender.sent.size() == 6);
+        waiting().until(() -> sender.sent.size() == 6);
         // Everything from 1 is read again, 2 too, which was delivered before: at least once.
         assertEquals(Set.of(1L, 2L, 3L), Set.copyOf(sender.sent.subList(3, 6).stream().map(Map.Entry::getValue)
                 .toList()), "read again from the failed unit: " + sender.sent);
@@ -172,12 +173,12 @@ class PortConsumerLoopTest {
         kafka.append(P0, 3000);
         start(1, false, P0);
         // 500 records a poll: 1 in flight and 1,499 queued after three polls, which is past the bound.
-        await().atMost(WAIT).until(() -> kafka.paused().contains(P0));
+        waiting().until(() -> kafka.paused().contains(P0));
         kafka.awaitPolls(5);
         assertEquals(1500, kafka.position(P0), "nothing more is fetched while paused");
         assertEquals(1, sender.sent.size());
         sender.release();
-        await().atMost(WAIT).until(() -> kafka.position(P0) == 3000);
+        waiting().until(() -> kafka.position(P0) == 3000);
         assertTrue(kafka.resumes.get() > 0, "the partition was resumed");
         awaitCommitted(P0, 3000);
         assertEquals(3000, sender.sent.size());
@@ -190,7 +191,7 @@ class PortConsumerLoopTest {
         kafka.append(P0, 1000);
         start(1, false, P0);
         // 100 records of 10 KiB a poll: 299 queued (2.9 MiB) after three polls; far below 1,000 messages.
-        await().atMost(WAIT).until(() -> kafka.paused().contains(P0));
+        waiting().until(() -> kafka.paused().contains(P0));
         kafka.awaitPolls(5);
         assertEquals(300, kafka.position(P0));
         sender.release();
@@ -202,17 +203,22 @@ class PortConsumerLoopTest {
         kafka.append(P0, 5);
         kafka.append(P1, 5);
         start(8, true, P0, P1);
-        await().atMost(WAIT).until(() -> sender.held.size() == 2);
+        waiting().until(() -> sender.held.size() == 2);
         kafka.awaitPolls(3);
         assertEquals(2, sender.held.size(), "one of each partition");
         sender.complete(P0, 0);
-        await().atMost(WAIT).until(() -> sender.held.containsKey(Map.entry(P0, 1L)));
+        waiting().until(() -> sender.held.containsKey(Map.entry(P0, 1L)));
         assertEquals(3, sender.sent.size());
+    }
+
+    /** Awaitility looking often: the loop's steps take milliseconds. */
+    private static org.awaitility.core.ConditionFactory waiting() {
+        return await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5));
     }
 
     /** Waits for a commit of {@code offset}, moving the clock past the commit interval at each look. */
     private void awaitCommitted(TopicPartition partition, long offset) {
-        await().atMost(WAIT).until(() -> {
+        waiting().until(() -> {
             clock.advance(Duration.ofMillis(PortConsumer.COMMIT_INTERVAL_MILLIS));
             return kafka.lastCommit(partition) == offset;
         });
@@ -223,7 +229,7 @@ class PortConsumerLoopTest {
         consumer = new PortConsumer("test", () -> kafka, List.of(TOPIC), new OneByOne(), sender, maxInFlight,
                 ordered, clock);
         consumer.start();
-        await().atMost(WAIT).until(consumer::polling);
+        waiting().until(consumer::polling);
     }
 
     /** Every record accepted, one unit per record. */
@@ -335,7 +341,7 @@ class PortConsumerLoopTest {
 
         void awaitPolls(int count) {
             long target = polls.get() + count;
-            await().atMost(WAIT).until(() -> polls.get() >= target);
+            waiting().until(() -> polls.get() >= target);
         }
 
         /** Waits until no poll comes between two looks 50 ms apart (the loop polls every 5 ms at most). */
