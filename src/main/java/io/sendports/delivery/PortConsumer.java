@@ -405,9 +405,12 @@ public final class PortConsumer {
 
     /** Commits asynchronously what finished since the last commit: one commit at a time, 100 ms apart at most often. */
     private void commit(Consumer<byte[], byte[]> consumer) {
+        if (commitOutstanding) {
+            return;
+        }
         long now = clock.millis();
         long since = now - lastCommitMillis;
-        if (commitOutstanding || since >= 0 && since < COMMIT_INTERVAL_MILLIS) {
+        if (since >= 0 && since < COMMIT_INTERVAL_MILLIS) {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions.keySet());
