@@ -1,7 +1,7 @@
 package io.sendports.delivery;
 
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,8 +17,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -35,30 +35,32 @@ import io.sendports.camel.InboundMessage;
  * Reads a port's subscription for one instance and keeps up to {@code maxInFlight} deliveries going at once
  * (DESIGN.md §5, docs/DELIVERY.md "Concurrency"). One thread polls; deliveries run on a small pool whose
  * threads exist only while there is work. Each partition's records are cut into {@link DeliveryUnit}s by the
- * port's {@link Intake} (its {@link PortPipeline}); an ordered port (and a static Kafka port, whose units are whole polls) has at most one
- * unit of a partition in flight, another port as many as the limit allows.
+ * port's {@link Intake} (its {@link PortPipeline}); an ordered port (and a static Kafka port, whose units are
+ * whole polls) has at most one unit of a partition in flight, another port as many as the limit allows.
  *
- * <p><b>Commits.</b> For each partition the committed offset is the lowest one not yet finished (queued, in
- * flight, or failed), so an offset is committed only after its message, and every message before it, was
- * delivered, parked for a retry or suspended. Commits are asynchronous, one outstanding at a time and at least
- * 100 ms apart, and synchronous when partitions are revoked and when the port stops.
+ * <p><b>Commits.</b> Each partition's bookkeeping is a {@link PartitionProgress}: the committed offset is the
+ * lowest one not yet finished (queued, in flight, or failed), so an offset is committed only after its message,
+ * and every message before it, was delivered, parked for a retry or suspended. Commits are asynchronous, one
+ * outstanding at a time and at least 100 ms apart, and synchronous when partitions are revoked and when the
+ * port stops.
  *
  * <p><b>Failures.</b> A unit whose failure could not be handled (its exchange ended with an exception: a
  * response that could not be published, a park that failed, an ordered port that stops on failure) holds its
  * partition back: nothing more of it is started, and once the partition's other units finished, the consumer
  * seeks back to the failed unit and tries again after a pause.
  *
- * <p><b>Backpressure.</b> A partition with {@link #MAX_QUEUED} messages or {@link #MAX_QUEUED_BYTES} bytes or
- * more waiting to be started is paused, so the consumer holds at most about one more poll of a partition beyond
- * that and what is in flight.
+ * <p><b>Backpressure.</b> A partition with {@link PartitionProgress#MAX_QUEUED} messages or
+ * {@link PartitionProgress#MAX_QUEUED_BYTES} bytes or more waiting to be started is paused, so the consumer
+ * holds at most about one more poll of a partition beyond that and what is in flight.
+ *
+ * <p>The Kafka consumer (a new one after a failure) and the clock of commit intervals, pauses and the finish
+ * timeout come from outside, so that a {@code MockConsumer} and a test's clock can drive the loop
+ * (PortConsumerLoopTest). A clock that goes back never stops commits or prolongs a wait: such a step counts as
+ * the interval having passed, or restarts the wait.
  */
 public final class PortConsumer {
     private static final Logger LOG = Logger.getLogger(PortConsumer.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
-    /** Messages of a partition waiting to be started beyond which it is not fetched: two polls' worth. */
-    static final int MAX_QUEUED = 1000;
-    /** The same bound in bytes of message values: twice what one fetch returns of a partition at most. */
-    static final long MAX_QUEUED_BYTES = 2L * 1024 * 1024;
     private static final Duration BUSY_POLL = Duration.ofMillis(5);
     private static final long BUSY_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     /**
@@ -66,9 +68,8 @@ public final class PortConsumer {
      * to the group coordinator per message. A crash re-delivers at most what finished in this time, besides
      * what was in flight.
      */
-    private static final long COMMIT_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long REWIND_PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
-    private static final long FINISH_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    static final long COMMIT_INTERVAL_MILLIS = 100;
+    static final long FINISH_TIMEOUT_MILLIS = TimeUnit.SECONDS.toMillis(30);
 
     /** What the consumer asks of the port about the records it reads ({@link PortPipeline} in production). */
     public interface Intake {
@@ -87,82 +88,15 @@ public final class PortConsumer {
 
     /** Sends a unit through the port's route; calls {@code done} with null on success, else the error. */
     public interface Sender {
-        void send(DeliveryUnit unit, Consumer<Throwable> done);
+        void send(DeliveryUnit unit, java.util.function.Consumer<Throwable> done);
     }
 
     private record Completion(DeliveryUnit unit, Throwable error) {
     }
 
-    /** The poll thread's bookkeeping of one assigned partition. */
-    private static final class Partition {
-        final ArrayDeque<DeliveryUnit> queued = new ArrayDeque<>();
-        /** Messages in the queued units, and their bytes (values). */
-        int queuedMessages;
-        long queuedBytes;
-        /** First offsets of the units queued or in flight. */
-        final TreeSet<Long> unfinished = new TreeSet<>();
-        int inFlight;
-        /** The offset after the last record polled; -1 before the first. */
-        long next = -1;
-        /** Where to seek back to once nothing of this partition is in flight; -1 when not failed. */
-        long rewindTo = -1;
-        long pausedUntilNanos;
-        long committed = -1;
-
-        long committable() {
-            long offset = next;
-            if (!unfinished.isEmpty()) {
-                offset = Math.min(offset, unfinished.first());
-            }
-            if (rewindTo >= 0) {
-                offset = Math.min(offset, rewindTo);
-            }
-            return offset;
-        }
-
-        /**
-         * Forgets the units waiting to be started; they are read again from Kafka. The position handed back is
-         * the first of them, so that no commit passes a record that was taken but never delivered.
-         */
-        void dropQueued() {
-            for (DeliveryUnit unit : queued) {
-                unfinished.remove(unit.firstOffset());
-                next = Math.min(next, unit.firstOffset());
-            }
-            queued.clear();
-            queuedMessages = 0;
-            queuedBytes = 0;
-        }
-
-        boolean full() {
-            return queuedMessages >= MAX_QUEUED || queuedBytes >= MAX_QUEUED_BYTES;
-        }
-
-        void enqueue(DeliveryUnit unit) {
-            queued.add(unit);
-            queuedMessages += unit.messages().size();
-            queuedBytes += bytes(unit);
-            unfinished.add(unit.firstOffset());
-        }
-
-        DeliveryUnit next() {
-            DeliveryUnit unit = queued.poll();
-            queuedMessages -= unit.messages().size();
-            queuedBytes -= bytes(unit);
-            return unit;
-        }
-
-        private static long bytes(DeliveryUnit unit) {
-            long bytes = 0;
-            for (InboundMessage message : unit.messages()) {
-                bytes += message.value() == null ? 0 : message.value().length;
-            }
-            return bytes;
-        }
-    }
-
     private final String port;
-    private final Map<String, Object> properties;
+    private final Supplier<Consumer<byte[], byte[]>> consumers;
+    private final Clock clock;
     private final List<String> topics;
     private final Intake pipeline;
     private final Sender sender;
@@ -170,7 +104,7 @@ public final class PortConsumer {
     private final boolean ordered;
     private final ThreadPoolExecutor workers;
     private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
-    private final Map<TopicPartition, Partition> partitions = new LinkedHashMap<>();
+    private final Map<TopicPartition, PartitionProgress> partitions = new LinkedHashMap<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean polling;
@@ -178,18 +112,38 @@ public final class PortConsumer {
     private final CountDownLatch quiet = new CountDownLatch(1);
     private int inFlight;
     private boolean commitOutstanding;
-    private long lastCommitNanos = System.nanoTime() - COMMIT_INTERVAL_NANOS;
+    private long lastCommitMillis;
     private Set<TopicPartition> paused = Set.of();
 
     /**
+     * A consumer on the system clock.
+     *
      * @param properties  the Kafka consumer's settings (group, client id, no auto commit, ...)
      * @param maxInFlight units in flight at most (at least 1)
      * @param ordered     at most one unit of a partition in flight
      */
     public PortConsumer(String port, Map<String, Object> properties, List<String> topics, Intake pipeline,
             Sender sender, int maxInFlight, boolean ordered) {
+        this(port, properties, topics, pipeline, sender, maxInFlight, ordered, Clock.systemUTC());
+    }
+
+    /** A consumer that reads Kafka with a {@link KafkaConsumer} of the given settings, on the given clock. */
+    public PortConsumer(String port, Map<String, Object> properties, List<String> topics, Intake pipeline,
+            Sender sender, int maxInFlight, boolean ordered, Clock clock) {
+        this(port, () -> new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                topics, pipeline, sender, maxInFlight, ordered, clock);
+    }
+
+    /**
+     * @param consumers makes the Kafka consumer, once at the start and again after a consumer failed; the port
+     *                  consumer subscribes it and closes it
+     */
+    PortConsumer(String port, Supplier<Consumer<byte[], byte[]>> consumers, List<String> topics, Intake pipeline,
+            Sender sender, int maxInFlight, boolean ordered, Clock clock) {
         this.port = port;
-        this.properties = properties;
+        this.consumers = consumers;
+        this.clock = clock;
+        this.lastCommitMillis = clock.millis() - COMMIT_INTERVAL_MILLIS;
         this.topics = List.copyOf(topics);
         this.pipeline = pipeline;
         this.sender = sender;
@@ -229,7 +183,7 @@ public final class PortConsumer {
     public void stop() {
         requestStop();
         try {
-            quiet.await(TimeUnit.NANOSECONDS.toMillis(FINISH_TIMEOUT_NANOS) + 10_000, TimeUnit.MILLISECONDS);
+            quiet.await(FINISH_TIMEOUT_MILLIS + 10_000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -257,8 +211,7 @@ public final class PortConsumer {
 
     private void run() {
         while (running) {
-            try (KafkaConsumer<byte[], byte[]> consumer =
-                    new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            try (Consumer<byte[], byte[]> consumer = consumers.get()) {
                 try {
                     consumer.subscribe(topics, new Rebalance(consumer));
                     loop(consumer);
@@ -281,7 +234,7 @@ public final class PortConsumer {
         quiet.countDown();
     }
 
-    private void loop(KafkaConsumer<byte[], byte[]> consumer) {
+    private void loop(Consumer<byte[], byte[]> consumer) {
         while (running) {
             drain(consumer);
             dispatch();
@@ -311,7 +264,7 @@ public final class PortConsumer {
     }
 
     /** Turns polled records into queued units, partition by partition. */
-    private void take(KafkaConsumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records) {
+    private void take(Consumer<byte[], byte[]> consumer, ConsumerRecords<byte[], byte[]> records) {
         for (TopicPartition topicPartition : records.partitions()) {
             List<ConsumerRecord<byte[], byte[]>> polled = records.records(topicPartition);
             if (pipeline.halted()) {
@@ -319,7 +272,7 @@ public final class PortConsumer {
                 consumer.seek(topicPartition, polled.get(0).offset());
                 continue;
             }
-            Partition partition = partitions.computeIfAbsent(topicPartition, tp -> new Partition());
+            PartitionProgress partition = partitions.computeIfAbsent(topicPartition, tp -> new PartitionProgress());
             List<InboundMessage> accepted = new ArrayList<>(polled.size());
             for (ConsumerRecord<byte[], byte[]> record : polled) {
                 InboundMessage message = pipeline.inbound(record);
@@ -330,7 +283,7 @@ public final class PortConsumer {
             for (DeliveryUnit unit : pipeline.units(topicPartition, accepted)) {
                 partition.enqueue(unit);
             }
-            partition.next = polled.get(polled.size() - 1).offset() + 1;
+            partition.taken(polled.get(polled.size() - 1).offset());
         }
     }
 
@@ -343,16 +296,14 @@ public final class PortConsumer {
         boolean started = true;
         while (started && inFlight < maxInFlight) {
             started = false;
-            for (Map.Entry<TopicPartition, Partition> entry : partitions.entrySet()) {
-                Partition partition = entry.getValue();
+            for (PartitionProgress partition : partitions.values()) {
                 if (inFlight >= maxInFlight) {
                     break;
                 }
-                if (partition.queued.isEmpty() || partition.rewindTo >= 0 || (ordered && partition.inFlight > 0)) {
+                if (!partition.startable(ordered)) {
                     continue;
                 }
-                DeliveryUnit unit = partition.next();
-                partition.inFlight++;
+                DeliveryUnit unit = partition.start();
                 inFlight++;
                 started = true;
                 send(unit);
@@ -362,7 +313,7 @@ public final class PortConsumer {
 
     private void send(DeliveryUnit unit) {
         Thread poller = thread;
-        Consumer<Throwable> done = error -> {
+        java.util.function.Consumer<Throwable> done = error -> {
             completions.add(new Completion(unit, error));
             LockSupport.unpark(poller);
         };
@@ -376,40 +327,32 @@ public final class PortConsumer {
     }
 
     /** Takes in what finished; a failed unit holds its partition back until it can be read again. */
-    private void drain(KafkaConsumer<byte[], byte[]> consumer) {
+    private void drain(Consumer<byte[], byte[]> consumer) {
         Completion completion;
         while ((completion = completions.poll()) != null) {
             inFlight--;
             DeliveryUnit unit = completion.unit();
-            Partition partition = partitions.get(unit.partition());
+            PartitionProgress partition = partitions.get(unit.partition());
             if (partition == null) {
                 continue;
             }
-            partition.inFlight--;
-            partition.unfinished.remove(unit.firstOffset());
             if (completion.error() != null) {
                 LOG.warnf("Port %s could not finish message %s (%s): %s; it is read again", port,
                         unit.messages().get(0).messageId(), unit.messages().get(0).source(),
                         completion.error().toString());
-                partition.rewindTo = partition.rewindTo < 0 ? unit.firstOffset()
-                        : Math.min(partition.rewindTo, unit.firstOffset());
-                partition.dropQueued();
             }
+            partition.finished(unit, completion.error() != null);
         }
-        for (Map.Entry<TopicPartition, Partition> entry : partitions.entrySet()) {
-            Partition partition = entry.getValue();
-            if (partition.rewindTo >= 0 && partition.inFlight == 0) {
-                consumer.seek(entry.getKey(), partition.rewindTo);
-                partition.next = partition.rewindTo;
-                partition.rewindTo = -1;
-                partition.pausedUntilNanos = System.nanoTime() + REWIND_PAUSE_NANOS;
+        for (Map.Entry<TopicPartition, PartitionProgress> entry : partitions.entrySet()) {
+            if (entry.getValue().rewindDue()) {
+                consumer.seek(entry.getKey(), entry.getValue().rewind(clock.millis()));
             }
         }
     }
 
     private boolean hasQueued() {
-        for (Partition partition : partitions.values()) {
-            if (!partition.queued.isEmpty()) {
+        for (PartitionProgress partition : partitions.values()) {
+            if (partition.hasQueued()) {
                 return true;
             }
         }
@@ -417,18 +360,17 @@ public final class PortConsumer {
     }
 
     /**
-     * Pauses partitions with {@link #MAX_QUEUED} messages (or bytes) waiting to be started, or failed, or waiting
-     * to be read again; resumes the others. Below the bound a partition keeps being fetched while its queued
-     * units are delivered, so that the next records are there when the deliveries end.
+     * Pauses partitions with {@link PartitionProgress#MAX_QUEUED} messages (or bytes) waiting to be started, or
+     * failed, or waiting to be read again; resumes the others. Below the bound a partition keeps being fetched
+     * while its queued units are delivered, so that the next records are there when the deliveries end.
      */
-    private void pauseAndResume(KafkaConsumer<byte[], byte[]> consumer) {
-        long now = System.nanoTime();
+    private void pauseAndResume(Consumer<byte[], byte[]> consumer) {
+        long now = clock.millis();
         Set<TopicPartition> wanted = new HashSet<>();
         boolean halted = pipeline.halted();
         for (TopicPartition assigned : consumer.assignment()) {
-            Partition partition = partitions.get(assigned);
-            if (halted || partition != null && (partition.full() || partition.rewindTo >= 0
-                    || partition.pausedUntilNanos - now > 0)) {
+            PartitionProgress partition = partitions.get(assigned);
+            if (halted || partition != null && partition.paused(now)) {
                 wanted.add(assigned);
             }
         }
@@ -452,12 +394,9 @@ public final class PortConsumer {
     private Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> which) {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition topicPartition : which) {
-            Partition partition = partitions.get(topicPartition);
-            if (partition == null || partition.next < 0) {
-                continue;
-            }
-            long offset = partition.committable();
-            if (offset > partition.committed) {
+            PartitionProgress partition = partitions.get(topicPartition);
+            long offset = partition == null ? -1 : partition.toCommit();
+            if (offset >= 0) {
                 offsets.put(topicPartition, new OffsetAndMetadata(offset));
             }
         }
@@ -465,8 +404,13 @@ public final class PortConsumer {
     }
 
     /** Commits asynchronously what finished since the last commit: one commit at a time, 100 ms apart at most often. */
-    private void commit(KafkaConsumer<byte[], byte[]> consumer) {
-        if (commitOutstanding || System.nanoTime() - lastCommitNanos < COMMIT_INTERVAL_NANOS) {
+    private void commit(Consumer<byte[], byte[]> consumer) {
+        if (commitOutstanding) {
+            return;
+        }
+        long now = clock.millis();
+        long since = now - lastCommitMillis;
+        if (since >= 0 && since < COMMIT_INTERVAL_MILLIS) {
             return;
         }
         Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions.keySet());
@@ -474,7 +418,7 @@ public final class PortConsumer {
             return;
         }
         commitOutstanding = true;
-        lastCommitNanos = System.nanoTime();
+        lastCommitMillis = now;
         consumer.commitAsync(offsets, (committed, error) -> {
             commitOutstanding = false;
             if (error != null) {
@@ -482,36 +426,36 @@ public final class PortConsumer {
                 return;
             }
             committed.forEach((topicPartition, offset) -> {
-                Partition partition = partitions.get(topicPartition);
+                PartitionProgress partition = partitions.get(topicPartition);
                 if (partition != null) {
-                    partition.committed = Math.max(partition.committed, offset.offset());
+                    partition.committed(offset.offset());
                 }
             });
         });
     }
 
-    private void commitSync(KafkaConsumer<byte[], byte[]> consumer, Collection<TopicPartition> which) {
+    private void commitSync(Consumer<byte[], byte[]> consumer, Collection<TopicPartition> which) {
         Map<TopicPartition, OffsetAndMetadata> offsets = committable(which);
         if (!offsets.isEmpty()) {
             consumer.commitSync(offsets);
-            offsets.forEach((topicPartition, offset) -> partitions.get(topicPartition).committed = offset.offset());
+            offsets.forEach((topicPartition, offset) -> partitions.get(topicPartition).committed(offset.offset()));
         }
     }
 
     /** Waits until nothing of the given partitions is in flight, or the finish timeout passed. */
-    private boolean awaitIdle(KafkaConsumer<byte[], byte[]> consumer, Collection<TopicPartition> which) {
-        long deadline = System.nanoTime() + FINISH_TIMEOUT_NANOS;
+    private boolean awaitIdle(Consumer<byte[], byte[]> consumer, Collection<TopicPartition> which) {
+        Deadline deadline = new Deadline(FINISH_TIMEOUT_MILLIS);
         while (true) {
             drain(consumer);
             boolean busy = false;
             for (TopicPartition topicPartition : which) {
-                Partition partition = partitions.get(topicPartition);
-                busy |= partition != null && partition.inFlight > 0;
+                PartitionProgress partition = partitions.get(topicPartition);
+                busy |= partition != null && partition.inFlight() > 0;
             }
             if (!busy) {
                 return true;
             }
-            if (deadline - System.nanoTime() <= 0) {
+            if (deadline.passed()) {
                 return false;
             }
             awaitCompletion();
@@ -519,8 +463,8 @@ public final class PortConsumer {
     }
 
     /** The port stops: finish what is in flight, commit it, leave. */
-    private void finish(KafkaConsumer<byte[], byte[]> consumer) {
-        partitions.values().forEach(Partition::dropQueued);
+    private void finish(Consumer<byte[], byte[]> consumer) {
+        partitions.values().forEach(PartitionProgress::dropQueued);
         List<TopicPartition> all = new ArrayList<>(partitions.keySet());
         if (!awaitIdle(consumer, all)) {
             LOG.warnf("Port %s stopped with deliveries still in flight after 30 s; their messages stay uncommitted",
@@ -535,8 +479,8 @@ public final class PortConsumer {
      * deliveries in flight ended (so that an ordered port never has two units of a partition in flight).
      */
     private void abandon() {
-        long deadline = System.nanoTime() + FINISH_TIMEOUT_NANOS;
-        while (inFlight > 0 && deadline - System.nanoTime() > 0) {
+        Deadline deadline = new Deadline(FINISH_TIMEOUT_MILLIS);
+        while (inFlight > 0 && !deadline.passed()) {
             while (completions.poll() != null) {
                 inFlight--;
             }
@@ -547,17 +491,35 @@ public final class PortConsumer {
         commitOutstanding = false;
     }
 
-    private final class Rebalance implements ConsumerRebalanceListener {
-        private final KafkaConsumer<byte[], byte[]> consumer;
+    /** A wait of at most so long on the port's clock; a clock that goes back starts the wait again. */
+    private final class Deadline {
+        private final long millis;
+        private long start = clock.millis();
 
-        Rebalance(KafkaConsumer<byte[], byte[]> consumer) {
+        Deadline(long millis) {
+            this.millis = millis;
+        }
+
+        boolean passed() {
+            long now = clock.millis();
+            if (now < start) {
+                start = now;
+            }
+            return now - start >= millis;
+        }
+    }
+
+    private final class Rebalance implements ConsumerRebalanceListener {
+        private final Consumer<byte[], byte[]> consumer;
+
+        Rebalance(Consumer<byte[], byte[]> consumer) {
             this.consumer = consumer;
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
             for (TopicPartition topicPartition : revoked) {
-                Partition partition = partitions.get(topicPartition);
+                PartitionProgress partition = partitions.get(topicPartition);
                 if (partition != null) {
                     partition.dropQueued();
                 }

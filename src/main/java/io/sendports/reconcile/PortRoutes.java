@@ -137,7 +137,7 @@ public class PortRoutes {
             for (int i = 0; i < count; i++) {
                 PortConsumer consumer = new PortConsumer(port.name() + (count == 1 ? "" : "-" + (i + 1)),
                         Endpoints.consumerProperties(port, clients.common()), port.subscription().topics(), pipeline,
-                        sender(input, pipeline), inFlight, pipeline.oneUnitPerPartition());
+                        sender(input, pipeline), inFlight, pipeline.oneUnitPerPartition(), clock);
                 consumers.add(consumer);
                 consumer.start();
             }
