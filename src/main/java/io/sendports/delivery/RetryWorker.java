@@ -26,11 +26,11 @@ import org.jboss.logging.Logger;
 import io.sendports.broker.KafkaClients;
 import io.sendports.camel.InboundMessage;
 import io.sendports.camel.SendportsHeaders;
-import io.sendports.domain.Destination;
 import io.sendports.domain.SendPort;
 
 /**
- * Takes one port's parked messages off the retry topic when they are due and tries them again. It reads
+ * Takes one port's parked messages off the retry topic when they are due and tries them again
+ * ({@link FailurePolicy#retryParked}: on along the failure ladder). It reads
  * the shared retry topic in its own consumer group ({@code sendports.retry.<port>}) and skips other ports'
  * records. A port's retry interval is fixed, so its parked records fall due in the order they were parked:
  * when the first one on a partition is not due, the partition is paused until it is, without blocking the
@@ -52,7 +52,6 @@ public final class RetryWorker implements Runnable {
     private final SendPort port;
     private final KafkaClients clients;
     private final String topic;
-    private final Deliverer deliverer;
     private final FailurePolicy failures;
     private final Clock clock;
     private final Map<TopicPartition, Long> pausedUntil = new HashMap<>();
@@ -62,12 +61,10 @@ public final class RetryWorker implements Runnable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
 
-    public RetryWorker(SendPort port, KafkaClients clients, String topic, Deliverer deliverer, FailurePolicy failures,
-            Clock clock) {
+    public RetryWorker(SendPort port, KafkaClients clients, String topic, FailurePolicy failures, Clock clock) {
         this.port = port;
         this.clients = clients;
         this.topic = topic;
-        this.deliverer = deliverer;
         this.failures = failures;
         this.clock = clock;
         this.thread = new Thread(this, "sendports-retry-" + port.name());
@@ -221,18 +218,7 @@ public final class RetryWorker implements Runnable {
         Phase phase = Phase.parse(text(record.headers(), SendportsHeaders.PHASE));
         int phaseFailures = (int) parse(text(record.headers(), SendportsHeaders.PHASE_FAILURES));
         int attempts = (int) parse(text(record.headers(), SendportsHeaders.ATTEMPTS));
-        if (phase == Phase.BACKUP && port.backup() == null) {
-            phase = Phase.PRIMARY;
-        }
-        boolean backup = phase == Phase.BACKUP;
-        try {
-            Destination destination = backup ? Destinations.sending(port, port.backup().destination())
-                    : Destinations.of(port, message);
-            deliverer.deliver(port, destination, message, !backup && port.isDynamic());
-            failures.delivered(port, message);
-        } catch (Exception e) {
-            failures.afterFailure(port, message, phase, phaseFailures + 1, attempts + 1, e);
-        }
+        failures.retryParked(port, message, phase, phaseFailures, attempts);
     }
 
     private void resumeDue(KafkaConsumer<byte[], byte[]> retry) {

@@ -35,7 +35,6 @@ import io.sendports.camel.Endpoints;
 import io.sendports.camel.PortPipelines;
 import io.sendports.camel.PortTemplates;
 import io.sendports.control.Herder;
-import io.sendports.delivery.Deliverer;
 import io.sendports.delivery.Destinations;
 import io.sendports.delivery.FailurePolicy;
 import io.sendports.delivery.Parking;
@@ -63,7 +62,6 @@ public class PortRoutes {
     private final DeliveryMetrics metrics;
     private final PortPipelines pipelines;
     private final FailurePolicy failures;
-    private final Deliverer deliverer;
     private final Parking parking;
     private final Responses responses;
     private final KafkaClients clients;
@@ -82,7 +80,7 @@ public class PortRoutes {
     }
 
     public PortRoutes(CamelContext context, DeliveryMetrics metrics, PortPipelines pipelines, FailurePolicy failures,
-            Deliverer deliverer, Parking parking, Responses responses, KafkaClients clients, Instance<Herder> herder,
+            Parking parking, Responses responses, KafkaClients clients, Instance<Herder> herder,
             Clock clock, SendportsConfig config) {
         this.config = config;
         this.responses = responses;
@@ -90,7 +88,6 @@ public class PortRoutes {
         this.metrics = metrics;
         this.pipelines = pipelines;
         this.failures = failures;
-        this.deliverer = deliverer;
         this.parking = parking;
         this.clients = clients;
         this.herder = herder;
@@ -129,7 +126,7 @@ public class PortRoutes {
             input = context.getEndpoint(Endpoints.input(port)).createAsyncProducer();
             ServiceHelper.startService(input);
             if (port.parksRetries()) {
-                worker = new RetryWorker(port, clients, parking.topic(), deliverer, failures, clock);
+                worker = new RetryWorker(port, clients, parking.topic(), failures, clock);
                 worker.start();
             }
             int count = consumerCount(port);

@@ -1,6 +1,7 @@
 package io.sendports.suspended;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import io.sendports.broker.ShutdownOrder;
 import io.sendports.broker.TopicSetup;
 import io.sendports.camel.InboundMessage;
 import io.sendports.camel.SendportsHeaders;
+import io.sendports.delivery.Suspensions;
 
 /**
  * Suspended messages on the compacted topic {@code sendports.suspended}, keyed by message id: the original
@@ -44,17 +46,19 @@ import io.sendports.camel.SendportsHeaders;
  * message is suspended at most once however often it was redelivered.
  */
 @ApplicationScoped
-public class SuspendedStore {
+public class SuspendedStore implements Suspensions {
     private static final Logger LOG = Logger.getLogger(SuspendedStore.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaClients clients;
     private final TopicSetup topics;
     private final CompactedLog log;
+    private final Clock clock;
     private final Map<String, SuspendedMessage> index = new ConcurrentHashMap<>();
 
-    public SuspendedStore(KafkaClients clients, TopicSetup topics, SendportsConfig config) {
+    public SuspendedStore(KafkaClients clients, TopicSetup topics, SendportsConfig config, Clock clock) {
         this.clients = clients;
+        this.clock = clock;
         this.topics = topics;
         this.log = new CompactedLog(clients, config.topics().suspended());
     }
@@ -78,13 +82,14 @@ public class SuspendedStore {
     }
 
     /** Writes a message to the suspended topic and waits until it is listed. */
-    public SuspendedMessage suspend(InboundMessage message, String port, String error, int attempts) {
+    @Override
+    public void suspend(InboundMessage message, String port, String error, int attempts) {
         List<Header> headers = new ArrayList<>(message.headers());
         headers.add(header(SendportsHeaders.PORT, port));
         headers.add(header(SendportsHeaders.ERROR, error == null ? "unknown error" : error));
         headers.add(header(SendportsHeaders.ATTEMPTS, Integer.toString(attempts)));
         headers.add(header(SendportsHeaders.SOURCE, message.source()));
-        headers.add(header(SendportsHeaders.SUSPENDED_AT, Instant.now().toString()));
+        headers.add(header(SendportsHeaders.SUSPENDED_AT, clock.instant().toString()));
         headers.add(header(SendportsHeaders.TIMESTAMP, Long.toString(message.timestamp())));
         if (message.key() != null) {
             headers.add(new RecordHeader(SendportsHeaders.ORIGINAL_KEY, message.key()));
@@ -97,7 +102,6 @@ public class SuspendedStore {
         } catch (TimeoutException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        return index.get(id);
     }
 
     /** Discards a suspended message (a tombstone). */

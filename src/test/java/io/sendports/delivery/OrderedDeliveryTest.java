@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -21,19 +22,43 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sendports.testsupport.HttpReceiver;
 import io.sendports.testsupport.KafkaTestResource;
+import io.sendports.testsupport.MutableClock;
 import io.sendports.testsupport.TestKafka;
 
-/** Ordered delivery retries in place; with stop on failure, a message that cannot be delivered stops the port. */
+/**
+ * Ordered delivery retries in place; with stop on failure, a message that cannot be delivered stops the port.
+ * Retry intervals pass by moving the application's clock.
+ */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 class OrderedDeliveryTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** The ports' retry interval: it passes on the application's clock, not in real time. */
+    private static final Duration INTERVAL = Duration.ofMinutes(1);
+    private final MutableClock clock = MutableClock.get();
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
+
+    /**
+     * Waits until the condition holds, moving the application's clock one retry interval on at each look: a
+     * retry in place is due as soon as the clock has passed its interval, however little real time went by.
+     */
+    private void awaitMovingClock(Callable<Boolean> condition) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+            clock.advance(INTERVAL);
+            return condition.call();
+        });
+    }
 
     @Test
     void orderIsKeptAndTheFailingMessageStopsThePort() {
@@ -41,7 +66,7 @@ class OrderedDeliveryTest {
             receiver.answer(r -> "true".equals(r.header("fail")) ? 503 : 200);
             String topic = TestKafka.uniqueTopic("ordered");
             create(FailureHandlingTest.port("ordered", topic, receiver.url("/in"),
-                    ",\"orderedDelivery\":true,\"stopOnFailure\":true,\"retry\":{\"count\":2,\"interval\":\"PT0.2S\"}"))
+                    ",\"orderedDelivery\":true,\"stopOnFailure\":true,\"retry\":{\"count\":2,\"interval\":\"PT1M\"}"))
                     .statusCode(201);
             action("ordered", "start").statusCode(200);
 
@@ -49,7 +74,7 @@ class OrderedDeliveryTest {
             TestKafka.publish(topic, "k", "m2", Map.of("fail", "true"));
             TestKafka.publish(topic, "k", "m3", Map.of());
 
-            await().atMost(WAIT).untilAsserted(() -> get("ordered").body("state", equalTo("stopped")));
+            awaitMovingClock(() -> "stopped".equals(get("ordered").extract().path("state")));
             get("ordered").body("status.lastError", containsString("failed after 3 attempts"))
                     .body("status.lastError", containsString("HTTP 503")).body("status.running", equalTo(false));
             assertEquals(List.of("m1"), receiver.bodies());
@@ -87,7 +112,7 @@ class OrderedDeliveryTest {
         }
         action("ordered-batch", "start").statusCode(200);
 
-        await().atMost(WAIT).until(() -> FailureHandlingTest.suspended("ordered-batch").size() == 1);
+        awaitMovingClock(() -> FailureHandlingTest.suspended("ordered-batch").size() == 1);
         List<String> arrived = TestKafka.read(out, 4, Duration.ofSeconds(5)).stream()
                 .map(record -> TestKafka.text(record.value())).toList();
         assertEquals(Set.of("m1", "m3"), Set.copyOf(arrived));
@@ -117,7 +142,7 @@ class OrderedDeliveryTest {
         TestKafka.publish(topic, "k", "m3", Map.of());
         action("small-out", "start").statusCode(200);
 
-        await().atMost(WAIT).until(() -> FailureHandlingTest.suspended("small-out").size() == 1);
+        awaitMovingClock(() -> FailureHandlingTest.suspended("small-out").size() == 1);
         List<String> arrived = TestKafka.read(out, 4, Duration.ofSeconds(5)).stream()
                 .map(record -> TestKafka.text(record.value())).toList();
         assertEquals(Set.of("m1", "m3"), Set.copyOf(arrived));
@@ -132,12 +157,12 @@ class OrderedDeliveryTest {
             receiver.answer(r -> "true".equals(r.header("fail")) ? 500 : 200);
             String topic = TestKafka.uniqueTopic("ordered-go-on");
             create(FailureHandlingTest.port("ordered-go-on", topic, receiver.url("/in"),
-                    ",\"orderedDelivery\":true,\"retry\":{\"count\":1,\"interval\":\"PT0.1S\"}")).statusCode(201);
+                    ",\"orderedDelivery\":true,\"retry\":{\"count\":1,\"interval\":\"PT1M\"}")).statusCode(201);
             action("ordered-go-on", "start").statusCode(200);
             for (int i = 1; i <= 4; i++) {
                 TestKafka.publish(topic, "k", "m" + i, i == 2 ? Map.of("fail", "true") : Map.of());
             }
-            await().atMost(WAIT).until(() -> receiver.bodies().size() == 3);
+            awaitMovingClock(() -> receiver.bodies().size() == 3);
             assertEquals(List.of("m1", "m3", "m4"), receiver.bodies());
             assertEquals(List.of(2), io.restassured.path.json.JsonPath.from(io.restassured.RestAssured
                     .get("/api/suspended-messages?port=ordered-go-on").asString()).getList("attempts"));
@@ -148,7 +173,7 @@ class OrderedDeliveryTest {
 
     /**
      * Creates the source and destination topics, then a stopped ordered static Kafka port from one to the other
-     * with one retry after 0.2 s: what is published before its start is taken in its first poll, one batch.
+     * with one retry after a minute (of the clock): what is published before its start is taken in its first poll, one batch.
      */
     private static void createStoppedOrderedKafkaPort(String name, NewTopic source, NewTopic destination)
             throws Exception {
@@ -157,7 +182,7 @@ class OrderedDeliveryTest {
         }
         create("{\"name\":\"" + name + "\",\"kind\":\"static\",\"pattern\":\"one-way\",\"subscription\":{\"topics\":[\""
                 + source.name() + "\"]},\"transport\":{\"type\":\"kafka\",\"address\":\"kafka:" + destination.name()
-                + "\"},\"orderedDelivery\":true,\"retry\":{\"count\":1,\"interval\":\"PT0.2S\"},\"state\":\"stopped\"}")
+                + "\"},\"orderedDelivery\":true,\"retry\":{\"count\":1,\"interval\":\"PT1M\"},\"state\":\"stopped\"}")
                 .statusCode(201);
     }
 }
