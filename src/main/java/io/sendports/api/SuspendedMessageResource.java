@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.sendports.camel.InboundMessage;
+import io.sendports.message.InboundMessage;
 import io.sendports.suspended.SuspendedMessage;
 import io.sendports.suspended.SuspendedService;
 

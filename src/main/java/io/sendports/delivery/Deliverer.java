@@ -15,7 +15,7 @@ import org.apache.camel.support.service.ServiceHelper;
 
 import io.sendports.camel.DeliveryMetrics;
 import io.sendports.camel.Endpoints;
-import io.sendports.camel.InboundMessage;
+import io.sendports.message.InboundMessage;
 import io.sendports.domain.Destination;
 import io.sendports.domain.SendPort;
 import io.sendports.transport.Preparers;

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.apache.kafka.common.TopicPartition;
 
-import io.sendports.camel.InboundMessage;
+import io.sendports.message.InboundMessage;
 
 /**
  * What one exchange of a port's route carries: one message, or several consecutive messages of one partition

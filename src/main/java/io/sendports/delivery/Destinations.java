@@ -1,7 +1,7 @@
 package io.sendports.delivery;
 
-import io.sendports.camel.InboundMessage;
-import io.sendports.camel.SendportsHeaders;
+import io.sendports.message.InboundMessage;
+import io.sendports.message.SendportsHeaders;
 import io.sendports.domain.Destination;
 import io.sendports.domain.DynamicDestinations;
 import io.sendports.domain.FileDestination;

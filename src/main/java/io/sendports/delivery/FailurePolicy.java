@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.sendports.camel.DeliveryMetrics;
-import io.sendports.camel.InboundMessage;
+import io.sendports.message.InboundMessage;
 import io.sendports.camel.PortMetrics;
 import io.sendports.domain.Destination;
 import io.sendports.domain.RetryPolicy;

@@ -16,8 +16,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 
 import io.sendports.SendportsConfig;
 import io.sendports.broker.KafkaClients;
-import io.sendports.camel.InboundMessage;
-import io.sendports.camel.SendportsHeaders;
+import io.sendports.message.InboundMessage;
+import io.sendports.message.SendportsHeaders;
 
 /**
  * Parks a failed message on the retry topic until its next attempt is due, so that the messages behind it

@@ -3,7 +3,7 @@ package io.sendports.delivery;
 import java.util.ArrayDeque;
 import java.util.TreeSet;
 
-import io.sendports.camel.InboundMessage;
+import io.sendports.message.InboundMessage;
 
 /**
  * The at-least-once bookkeeping of one assigned partition of a port's consumer: which units are queued (taken,

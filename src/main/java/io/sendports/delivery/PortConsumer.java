@@ -29,7 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
-import io.sendports.camel.InboundMessage;
+import io.sendports.message.InboundMessage;
 
 /**
  * Reads a port's subscription for one instance and keeps up to {@code maxInFlight} deliveries going at once

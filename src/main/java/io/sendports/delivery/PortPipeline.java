@@ -13,7 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 import io.sendports.camel.Endpoints;
-import io.sendports.camel.InboundMessage;
+import io.sendports.message.InboundMessage;
 import io.sendports.camel.PortMetrics;
 import io.sendports.camel.PortSteps;
 import io.sendports.domain.Destination;

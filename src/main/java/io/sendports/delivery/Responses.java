@@ -16,8 +16,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 import io.sendports.broker.KafkaClients;
-import io.sendports.camel.InboundMessage;
-import io.sendports.camel.SendportsHeaders;
+import io.sendports.message.InboundMessage;
+import io.sendports.message.SendportsHeaders;
 import io.sendports.domain.SendPort;
 
 /**

@@ -24,8 +24,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.jboss.logging.Logger;
 
 import io.sendports.broker.KafkaClients;
-import io.sendports.camel.InboundMessage;
-import io.sendports.camel.SendportsHeaders;
+import io.sendports.message.InboundMessage;
+import io.sendports.message.SendportsHeaders;
 import io.sendports.domain.SendPort;
 
 /**

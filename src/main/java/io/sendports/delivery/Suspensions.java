@@ -1,6 +1,6 @@
 package io.sendports.delivery;
 
-import io.sendports.camel.InboundMessage;
+import io.sendports.message.InboundMessage;
 
 /**
  * Where the failure ladder's last rung writes a message: the suspended store ({@code suspended/} implements it,

@@ -18,8 +18,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import io.sendports.SendportsConfig;
 import io.sendports.broker.KafkaClients;
-import io.sendports.camel.InboundMessage;
-import io.sendports.camel.SendportsHeaders;
+import io.sendports.message.InboundMessage;
+import io.sendports.message.SendportsHeaders;
 import io.sendports.control.Leftovers;
 import io.sendports.delivery.RetryWorker;
 import io.sendports.suspended.SuspendedStore;

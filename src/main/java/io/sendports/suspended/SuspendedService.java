@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-import io.sendports.camel.InboundMessage;
+import io.sendports.message.InboundMessage;
 import io.sendports.control.ConflictException;
 import io.sendports.control.ControlView;
 import io.sendports.control.NoSuchEntityException;

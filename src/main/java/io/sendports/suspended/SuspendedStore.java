@@ -35,8 +35,8 @@ import io.sendports.broker.CompactedLog;
 import io.sendports.broker.KafkaClients;
 import io.sendports.broker.ShutdownOrder;
 import io.sendports.broker.TopicSetup;
-import io.sendports.camel.InboundMessage;
-import io.sendports.camel.SendportsHeaders;
+import io.sendports.message.InboundMessage;
+import io.sendports.message.SendportsHeaders;
 import io.sendports.delivery.Suspensions;
 
 /**

@@ -5,8 +5,8 @@ import java.time.Clock;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
-import io.sendports.camel.InboundMessage;
-import io.sendports.camel.SendportsHeaders;
+import io.sendports.message.InboundMessage;
+import io.sendports.message.SendportsHeaders;
 import io.sendports.domain.FileDestination;
 
 /** Files: the name expanded from the port's pattern; the directory and write mode are in the endpoint. */

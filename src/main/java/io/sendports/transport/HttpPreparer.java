@@ -7,8 +7,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.kafka.common.header.Header;
 
-import io.sendports.camel.InboundMessage;
-import io.sendports.camel.SendportsHeaders;
+import io.sendports.message.InboundMessage;
+import io.sendports.message.SendportsHeaders;
 import io.sendports.domain.HttpDestination;
 
 /**

@@ -4,7 +4,7 @@ import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.kafka.common.header.Header;
 
-import io.sendports.camel.InboundMessage;
+import io.sendports.message.InboundMessage;
 
 /**
  * Kafka records: the key and the headers of the consumed record, byte for byte. For a destination resolved

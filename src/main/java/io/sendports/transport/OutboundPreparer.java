@@ -2,7 +2,7 @@ package io.sendports.transport;
 
 import org.apache.camel.Message;
 
-import io.sendports.camel.InboundMessage;
+import io.sendports.message.InboundMessage;
 
 /**
  * Sets up the outgoing Camel message for one transport from scratch: every header of the Camel message is

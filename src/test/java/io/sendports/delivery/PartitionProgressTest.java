@@ -10,7 +10,7 @@ import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-import io.sendports.camel.InboundMessage;
+import io.sendports.message.InboundMessage;
 
 /**
  * The at-least-once rules of one partition, without a broker, a thread or a clock: what may be committed while

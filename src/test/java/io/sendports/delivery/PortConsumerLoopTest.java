@@ -34,7 +34,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.sendports.camel.InboundMessage;
+import io.sendports.message.InboundMessage;
 
 /**
  * The port consumer's loop driven by Kafka's {@link MockConsumer} and a clock the test moves, without a broker

@@ -1,4 +1,4 @@
-package io.sendports.camel;
+package io.sendports.message;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

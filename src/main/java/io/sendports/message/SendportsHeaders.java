@@ -1,4 +1,4 @@
-package io.sendports.camel;
+package io.sendports.message;
 
 import java.util.regex.Pattern;
 
