@@ -23,13 +23,11 @@ import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.support.service.ServiceHelper;
-import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.jboss.logging.Logger;
 
 import io.sendports.SendportsConfig;
 import io.sendports.broker.KafkaClients;
+import io.sendports.broker.TopicSetup;
 import io.sendports.camel.DeliveryMetrics;
 import io.sendports.camel.Endpoints;
 import io.sendports.camel.PortPipelines;
@@ -68,6 +66,7 @@ public class PortRoutes {
     private final Instance<Herder> herder;
     private final Clock clock;
     private final SendportsConfig config;
+    private final TopicSetup topics;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final ExecutorService stopRequests = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "sendports-stop-on-failure");
@@ -80,9 +79,10 @@ public class PortRoutes {
     }
 
     public PortRoutes(CamelContext context, DeliveryMetrics metrics, PortPipelines pipelines, FailurePolicy failures,
-            Parking parking, Responses responses, KafkaClients clients, Instance<Herder> herder,
+            Parking parking, Responses responses, KafkaClients clients, TopicSetup topics, Instance<Herder> herder,
             Clock clock, SendportsConfig config) {
         this.config = config;
+        this.topics = topics;
         this.responses = responses;
         this.context = context;
         this.metrics = metrics;
@@ -117,7 +117,7 @@ public class PortRoutes {
                 String destination = Endpoints.destination(Destinations.sending(port, port.destination()),
                         port.isSolicitResponse());
                 if (port.destination() instanceof KafkaDestination kafka) {
-                    destination = Endpoints.withinMessageLimit(destination, maxMessageBytes(kafka.topic()));
+                    destination = Endpoints.withinMessageLimit(destination, topics.maxMessageBytes(kafka.topic()));
                 }
                 route.parameter("destination", destination);
             }
@@ -196,22 +196,6 @@ public class PortRoutes {
         } catch (Exception e) {
             // A topic that does not exist yet: one consumer, which takes its partitions when it appears.
             return 1;
-        }
-    }
-
-    /**
-     * The largest record batch a Kafka destination topic takes ({@code max.message.bytes}), or -1 when it cannot
-     * be read (a topic that does not exist yet gets the broker's default).
-     */
-    private int maxMessageBytes(String topic) {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        try {
-            ConfigEntry entry = clients.admin().describeConfigs(List.of(resource)).all().get(10, TimeUnit.SECONDS)
-                    .get(resource).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-            return entry == null || entry.value() == null ? -1 : Integer.parseInt(entry.value());
-        } catch (Exception e) {
-            LOG.debugf("max.message.bytes of topic %s not known: %s", topic, e.toString());
-            return -1;
         }
     }
 
