@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.sendports.broker.KafkaBroker;
 import io.sendports.testsupport.ServiceProcess;
-import io.sendports.transport.FileWriter;
+import io.sendports.transport.file.FileWriter;
 
 /**
  * Temporary files that a SIGKILL left behind are removed when their port starts again: only Sendports' own, only

@@ -63,10 +63,9 @@ public record PortDocument(
     /** A transport: type, address and type-specific options. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TransportDocument(
-            @Schema(required = true, enumeration = {"http", "file", "kafka"}) String type,
-            @Schema(required = true, description = "http(s)://..., file:///dir or kafka:topic") String address,
-            @Schema(description = "The type's options: http method, timeout, headers, headerPrefix; "
-                    + "file fileName, mode (create | overwrite | append)") Map<String, Object> options) {
+            @Schema(required = true, description = "One of the build's transports") String type,
+            @Schema(required = true, description = "A URI of the transport's scheme") String address,
+            @Schema(description = "The transport's options") Map<String, Object> options) {
     }
 
     /** Retry settings: {@code count} (0-1000) and {@code interval} (ISO-8601). */
@@ -81,8 +80,8 @@ public record PortDocument(
     /** A backup transport: a transport with its own retry settings. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BackupDocument(
-            @Schema(required = true, enumeration = {"http", "file", "kafka"}) String type,
-            @Schema(required = true) String address,
+            @Schema(required = true, description = "One of the build's transports") String type,
+            @Schema(required = true, description = "A URI of the transport's scheme") String address,
             Map<String, Object> options,
             RetryDocument retry) {
     }

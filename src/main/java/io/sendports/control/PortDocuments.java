@@ -9,13 +9,10 @@ import java.util.Map;
 
 import io.sendports.domain.BackupTransport;
 import io.sendports.domain.Destination;
-import io.sendports.domain.FileDestination;
 import io.sendports.domain.FieldError;
 import io.sendports.domain.Filter;
 import io.sendports.domain.FilterStatement;
-import io.sendports.domain.HttpDestination;
 import io.sendports.domain.InvalidDefinitionException;
-import io.sendports.domain.KafkaDestination;
 import io.sendports.domain.PortDraft;
 import io.sendports.domain.RetryPolicy;
 import io.sendports.domain.ServiceWindow;
@@ -23,6 +20,7 @@ import io.sendports.domain.Problems;
 import io.sendports.domain.ReservedTopics;
 import io.sendports.domain.SendPort;
 import io.sendports.domain.SendPorts;
+import io.sendports.transport.TransportRegistry;
 
 /**
  * Converts between the JSON document of a port and the domain {@link SendPort}: the one place that knows
@@ -39,7 +37,7 @@ public final class PortDocuments {
 
     /** Checks a document and builds the port; throws with every field error found. */
     public static SendPort define(PortDocument document, ReservedTopics reserved) {
-        return SendPorts.define(draft(document), reserved, new Problems());
+        return SendPorts.define(draft(document), reserved, TransportRegistry.catalog(), new Problems());
     }
 
     /**
@@ -174,22 +172,7 @@ public final class PortDocuments {
         if (destination == null) {
             return null;
         }
-        Map<String, Object> options = new LinkedHashMap<>();
-        if (destination instanceof HttpDestination http) {
-            options.put("method", http.method());
-            options.put("timeout", http.timeout().toString());
-            if (http.forwardHeaders() != null) {
-                options.put("headers", http.forwardHeaders());
-            }
-            if (http.headerPrefix() != null) {
-                options.put("headerPrefix", http.headerPrefix());
-            }
-        } else if (destination instanceof FileDestination file) {
-            options.put("fileName", file.fileName().pattern());
-            options.put("mode", file.mode().json());
-        } else if (!(destination instanceof KafkaDestination)) {
-            throw new IllegalArgumentException("unknown destination " + destination);
-        }
-        return new PortDocument.TransportDocument(destination.type().json(), destination.address(), options);
+        return new PortDocument.TransportDocument(destination.type(), destination.address(),
+                new LinkedHashMap<>(destination.options()));
     }
 }

@@ -14,11 +14,11 @@ import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.support.service.ServiceHelper;
 
 import io.sendports.camel.DeliveryMetrics;
-import io.sendports.camel.Endpoints;
 import io.sendports.message.InboundMessage;
 import io.sendports.domain.Destination;
 import io.sendports.domain.SendPort;
-import io.sendports.transport.Preparers;
+import io.sendports.transport.Transport;
+import io.sendports.transport.TransportRegistry;
 
 /**
  * Delivers one message to one destination outside a port's main route: retries of parked messages,
@@ -72,8 +72,8 @@ public class Deliverer {
     public void deliver(SendPort port, Destination destination, InboundMessage message, boolean dynamic)
             throws Exception {
         boolean solicit = port.isSolicitResponse();
-        String uri = dynamic ? Endpoints.dynamicDestination(destination, solicit)
-                : Endpoints.destination(destination, solicit);
+        String uri = TransportRegistry.of(destination).endpointUri(destination,
+                Transport.EndpointUse.of(solicit, dynamic));
         Bound bound = bound(uri);
         Exchange exchange = send(bound, destination, message, dynamic);
         if (exchange.getException() != null && !ServiceHelper.isStarted(bound.endpoint())) {
@@ -94,7 +94,7 @@ public class Deliverer {
             throws Exception {
         Exchange exchange = new DefaultExchange(context);
         exchange.getMessage().setBody(message.value());
-        Preparers.of(destination, clock, dynamic).prepare(message, exchange.getMessage());
+        TransportRegistry.of(destination).preparer(destination, clock, dynamic).prepare(message, exchange.getMessage());
         return bound.template().send(bound.endpoint(), exchange);
     }
 

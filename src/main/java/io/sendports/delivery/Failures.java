@@ -1,42 +1,37 @@
 package io.sendports.delivery;
 
-import java.nio.file.FileAlreadyExistsException;
+import java.util.Optional;
 
-import org.apache.camel.http.base.HttpOperationFailedException;
+import io.sendports.transport.Transport;
+import io.sendports.transport.TransportRegistry;
 
 /**
- * Which failures are worth another attempt (DESIGN.md §5). HTTP: 408, 429 and 5xx are, other statuses
- * (3xx, 4xx) are not; I/O errors and timeouts are. A file that exists in {@code create} mode is not. A
- * failure that cannot succeed on a retry goes straight to suspension.
+ * Which failures are worth another attempt (DESIGN.md §5): each transport says of its own failures
+ * ({@link Transport#retryable}: for HTTP 408, 429 and 5xx are, other statuses are not; a file that exists in
+ * {@code create} mode is not); I/O errors and timeouts are. A failure that cannot succeed on a retry goes straight
+ * to suspension.
  */
 public final class Failures {
-    private static final int MAX_BODY = 500;
-
     private Failures() {
     }
 
     public static boolean retryable(Throwable error) {
-        HttpOperationFailedException http = find(error, HttpOperationFailedException.class);
-        if (http != null) {
-            int status = http.getStatusCode();
-            return status == 408 || status == 429 || status >= 500;
+        for (Transport transport : TransportRegistry.transports()) {
+            Optional<Boolean> retryable = transport.retryable(error);
+            if (retryable.isPresent()) {
+                return retryable.get();
+            }
         }
-        if (find(error, PermanentFailure.class) != null) {
-            return false;
-        }
-        return find(error, FileAlreadyExistsException.class) == null;
+        return find(error, PermanentFailure.class) == null;
     }
 
-    /** A one-line reason for operators: for HTTP the status and the start of the response body. */
+    /** A one-line reason for operators: the transport's own (for HTTP the status and the start of the body). */
     public static String describe(Throwable error) {
-        HttpOperationFailedException http = find(error, HttpOperationFailedException.class);
-        if (http != null) {
-            String body = http.getResponseBody();
-            String status = "HTTP " + http.getStatusCode() + (http.getStatusText() == null ? "" : " " + http.getStatusText());
-            if (body == null || body.isBlank()) {
-                return status;
+        for (Transport transport : TransportRegistry.transports()) {
+            Optional<String> described = transport.describe(error);
+            if (described.isPresent()) {
+                return described.get();
             }
-            return status + ": " + (body.length() > MAX_BODY ? body.substring(0, MAX_BODY) + "..." : body);
         }
         PermanentFailure permanent = find(error, PermanentFailure.class);
         if (permanent != null) {
@@ -54,9 +49,8 @@ public final class Failures {
     public static boolean timedOut(Throwable error) {
         return find(error, java.net.SocketTimeoutException.class) != null
                 || find(error, java.util.concurrent.TimeoutException.class) != null
-                || find(error, org.apache.hc.client5.http.ConnectTimeoutException.class) != null;
+                || TransportRegistry.transports().stream().anyMatch(transport -> transport.timedOut(error));
     }
-
 
     private static <T extends Throwable> T find(Throwable error, Class<T> type) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -12,19 +12,18 @@ import org.apache.camel.support.DefaultMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
-import io.sendports.camel.Endpoints;
-import io.sendports.message.InboundMessage;
 import io.sendports.camel.PortMetrics;
 import io.sendports.camel.PortSteps;
 import io.sendports.domain.Destination;
-import io.sendports.domain.FileDestination;
-import io.sendports.domain.FileMode;
-import io.sendports.domain.KafkaDestination;
 import io.sendports.domain.SendPort;
-import io.sendports.transport.FilePreparer;
+import io.sendports.message.InboundMessage;
+import io.sendports.transport.AppendPreparer;
+import io.sendports.transport.DeliveryShape;
+import io.sendports.transport.DeliveryShape.Batching;
 import io.sendports.transport.FilesNotWritten;
 import io.sendports.transport.OutboundPreparer;
-import io.sendports.transport.Preparers;
+import io.sendports.transport.Transport;
+import io.sendports.transport.TransportRegistry;
 
 /**
  * The steps of one port: read a record and apply the filter ({@link PortConsumer} calls these); cut a
@@ -32,11 +31,11 @@ import io.sendports.transport.Preparers;
  * hand a failure to the {@link FailurePolicy} (the route calls these). An ordered port that stops on failure
  * asks for its own stop and, until it is stopped, takes nothing more.
  *
- * <p>Units of several messages: a static Kafka port sends a partition's polled messages as one batch (the
- * producer sends them all, the exchange completes when every one is acknowledged), and a static file port in
- * {@code append} mode writes consecutive messages bound for the same file in one append, and an unordered static
- * file port in another mode writes up to {@link #MAX_FILES_UNIT} consecutive messages of a partition, each to its
- * own file, in one exchange. Every other port delivers message by message.
+ * <p>Units of several messages, as the static destination's transport shapes them ({@link DeliveryShape}): a
+ * partition's polled messages as one batch of records (Kafka: the producer sends them all, the exchange completes
+ * when every one is acknowledged), consecutive messages bound for the same target in one append (a file in
+ * {@code append} mode), or up to {@link #MAX_FILES_UNIT} consecutive messages of a partition, each to its own
+ * file, in one exchange. Dynamic and solicit-response ports deliver message by message.
  */
 public final class PortPipeline implements PortSteps, PortConsumer.Intake {
     /** Exchange property: the {@link DeliveryUnit}. */
@@ -47,10 +46,9 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
     /** The most messages in one unit of files, one per message: a poll of a partition makes several units. */
     static final int MAX_FILES_UNIT = 64;
 
-    private enum Batching { NONE, KAFKA, APPEND, FILES }
-
     private final SendPort port;
     private final OutboundPreparer preparer;
+    private final DeliveryShape shape;
     private final Batching batching;
     private final Clock clock;
     private final PortMetrics metrics;
@@ -72,49 +70,38 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
         this.stopRequest = stopRequest;
         this.clock = clock;
         Destination destination = port.isDynamic() ? null : Destinations.sending(port, port.destination());
-        this.preparer = destination == null ? null : Preparers.of(destination, clock, false);
-        this.batching = batching(port, destination);
-    }
-
-    private static Batching batching(SendPort port, Destination destination) {
-        if (destination == null || port.isSolicitResponse()) {
-            return Batching.NONE;
-        }
-        if (destination instanceof KafkaDestination) {
-            return Batching.KAFKA;
-        }
-        if (destination instanceof FileDestination file) {
-            if (file.mode() == FileMode.APPEND) {
-                return Batching.APPEND;
-            }
-            // An ordered port delivers message after message: a batch would write the files after a failed one.
-            return port.orderedDelivery() ? Batching.NONE : Batching.FILES;
-        }
-        return Batching.NONE;
+        Transport transport = destination == null ? null : TransportRegistry.of(destination);
+        this.preparer = destination == null ? null : transport.preparer(destination, clock, false);
+        DeliveryShape shaped = destination == null ? DeliveryShape.SINGLE
+                : transport.shape(destination, port.orderedDelivery());
+        // a solicit-response port publishes one response per request
+        this.batching = port.isSolicitResponse() ? Batching.NONE : shaped.batching();
+        this.shape = shaped;
     }
 
     /**
-     * Deliveries of this port that may run at once on one instance. Appends to a file are written one after
-     * the other, so that each keeps its bytes together. Other file writes run at most {@code fileWriters}
-     * at once: creating and renaming files in one directory is serialized by the file system, and more
-     * writers only queue for it (measured in docs/PERFORMANCE.md). Other ports take the instance's limit.
+     * Deliveries of this port that may run at once on one instance. Appends are written one after the other, so
+     * that each keeps its bytes together. Other file writes run at most {@code fileWriters} at once: creating and
+     * renaming files in one directory is serialized by the file system, and more writers only queue for it
+     * (measured in docs/PERFORMANCE.md). Other ports take the instance's limit.
      */
     public int maxInFlight(int limit, int fileWriters) {
         if (batching == Batching.APPEND) {
             return 1;
         }
-        if (!port.isDynamic() && port.destination() instanceof FileDestination) {
+        if (shape.writesFiles()) {
             return Math.max(1, Math.min(limit, fileWriters));
         }
         return limit;
     }
 
     /**
-     * Whether a partition's units go one after the other. Ordered ports need it; a static Kafka port gets it
-     * for free (each unit is a whole poll of the partition, and the records keep their order on the way).
+     * Whether a partition's units go one after the other. Ordered ports need it; a port whose units are batches
+     * of records gets it for free (each unit is a whole poll of the partition, and the records keep their order on
+     * the way).
      */
     public boolean oneUnitPerPartition() {
-        return port.orderedDelivery() || batching == Batching.KAFKA;
+        return port.orderedDelivery() || batching == Batching.RECORDS;
     }
 
     /** The port is being stopped: waits in place end and nothing more is attempted. */
@@ -151,14 +138,14 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
         List<DeliveryUnit> units = new ArrayList<>();
         switch (batching) {
             case NONE -> accepted.forEach(message -> units.add(DeliveryUnit.of(partition, message)));
-            case KAFKA -> chunks(partition, accepted, MAX_UNIT, units);
+            case RECORDS -> chunks(partition, accepted, MAX_UNIT, units);
             case FILES -> chunks(partition, accepted, MAX_FILES_UNIT, units);
             case APPEND -> {
-                FilePreparer files = (FilePreparer) preparer;
+                AppendPreparer files = (AppendPreparer) preparer;
                 List<InboundMessage> run = new ArrayList<>();
                 String runFile = null;
                 for (InboundMessage message : accepted) {
-                    String file = files.fileName(message);
+                    String file = files.target(message);
                     if (!run.isEmpty() && (!file.equals(runFile) || run.size() == MAX_UNIT)) {
                         units.add(new DeliveryUnit(partition, run, runFile));
                         run = new ArrayList<>();
@@ -186,7 +173,7 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
     public void prepare(DeliveryUnit unit, Exchange exchange) {
         exchange.setProperty(UNIT, unit);
         Message out = exchange.getMessage();
-        if (batching == Batching.KAFKA || batching == Batching.FILES) {
+        if (batching == Batching.RECORDS || batching == Batching.FILES) {
             List<Message> records = new ArrayList<>(unit.messages().size());
             for (InboundMessage message : unit.messages()) {
                 Message record = new DefaultMessage(exchange.getContext());
@@ -201,7 +188,7 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             unit.messages().forEach(message -> bytes.writeBytes(message.value()));
             out.setBody(bytes.toByteArray());
-            ((FilePreparer) preparer).prepare(unit.appendTo(), out);
+            ((AppendPreparer) preparer).prepare(unit.appendTo(), out);
             return;
         }
         InboundMessage message = unit.message();
@@ -215,8 +202,10 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
     public void route(Exchange exchange) {
         InboundMessage message = exchange.getProperty(UNIT, DeliveryUnit.class).message();
         Destination destination = Destinations.of(port, message);
-        Preparers.of(destination, clock, true).prepare(message, exchange.getMessage());
-        exchange.setProperty(ENDPOINT, Endpoints.dynamicDestination(destination, port.isSolicitResponse()));
+        Transport transport = TransportRegistry.of(destination);
+        transport.preparer(destination, clock, true).prepare(message, exchange.getMessage());
+        exchange.setProperty(ENDPOINT, transport.endpointUri(destination,
+                Transport.EndpointUse.of(port.isSolicitResponse(), true)));
     }
 
     @Override

@@ -1,11 +1,46 @@
 package io.sendports.domain;
 
-/**
- * Where a transport delivers, parsed and checked. Each kind knows how to write itself back as the
- * {@code address} string of the API.
- */
-public sealed interface Destination permits HttpDestination, FileDestination, KafkaDestination {
-    TransportType type();
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
+/**
+ * Where a transport delivers, parsed and checked: the transport-neutral face of each transport's own
+ * destination type (in {@code io.sendports.transport.<name>}). It writes itself back as the {@code transport}
+ * of the API, and answers the few questions the port rules ask of any destination.
+ *
+ * <p>Implementations are immutable values: equal when they deliver to the same place in the same way.
+ */
+public interface Destination {
+    /** The transport's name as the API writes it ({@code transport.type}), such as {@code http}. */
+    String type();
+
+    /** The {@code address} as the API writes it back, normalized. */
     String address();
+
+    /** The {@code options} as the API writes them back, defaults filled in, in a stable order. */
+    Map<String, Object> options();
+
+    /**
+     * The topic of the cluster Sendports itself uses that a delivery here writes into, if any: a port must
+     * not deliver into a topic it subscribes to, nor into Sendports' own topics.
+     */
+    default Optional<String> localTopic() {
+        return Optional.empty();
+    }
+
+    /** Whether a delivery here gives a response that a solicit-response port can publish. */
+    default boolean responds() {
+        return false;
+    }
+
+    /** How long one delivery here waits for its answer; null when the transport has no such setting. */
+    default Duration timeout() {
+        return null;
+    }
+
+    /** The same destination waiting this long for an answer (a solicit-response port's {@code responseTimeout}). */
+    default Destination withTimeout(Duration timeout) {
+        return this;
+    }
 }

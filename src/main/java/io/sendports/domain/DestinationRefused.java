@@ -5,14 +5,14 @@ package io.sendports.domain;
  * the parsers of addresses and patterns and turned into a refusal or a field error at their edge, so a
  * reason never escapes as an exception. Carries no stack trace: it is an answer, not a failure.
  */
-final class DestinationRefused extends RuntimeException {
+public final class DestinationRefused extends RuntimeException {
     private static final int SHOWN_LENGTH = 200;
 
-    DestinationRefused(String reason) {
+    public DestinationRefused(String reason) {
         super(reason, null, false, false);
     }
 
-    String reason() {
+    public String reason() {
         return getMessage();
     }
 
@@ -20,7 +20,7 @@ final class DestinationRefused extends RuntimeException {
      * An untrusted address as it may appear inside a reason: quoted, without control characters and
      * shortened, because reasons end up in logs and in the {@code sendports.error} header.
      */
-    static String shown(String untrusted) {
+    public static String shown(String untrusted) {
         if (untrusted == null) {
             return "null";
         }

@@ -7,18 +7,18 @@ import java.util.List;
  * label, a path segment, a topic name); callers split on separators first, so it never crosses one.
  * {@code **}, as a whole segment, matches any number of path segments, none included.
  */
-final class Glob {
-    static final String ANY_SEGMENTS = "**";
+public final class Glob {
+    public static final String ANY_SEGMENTS = "**";
 
     private Glob() {
     }
 
-    static boolean isWild(String piece) {
+    public static boolean isWild(String piece) {
         return piece.indexOf('*') >= 0;
     }
 
     /** Whether {@code text} matches {@code glob}, where {@code *} stands for any run of characters. */
-    static boolean matches(String glob, String text) {
+    public static boolean matches(String glob, String text) {
         int g = 0;
         int t = 0;
         int star = -1;
@@ -44,7 +44,7 @@ final class Glob {
     }
 
     /** Whether the segments match the globs one for one, {@code **} taking any number of segments. */
-    static boolean matchesSegments(List<String> globs, List<String> segments) {
+    public static boolean matchesSegments(List<String> globs, List<String> segments) {
         return matchesFrom(globs, 0, segments, 0);
     }
 

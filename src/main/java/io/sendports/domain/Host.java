@@ -17,12 +17,12 @@ import java.util.regex.Pattern;
  * an {@code IPV6} is the full form of {@link Inet6Address#getHostAddress()} and never an IPv4 address in
  * disguise. Two hosts are the same machine name exactly when they are {@link #equals equal}.
  */
-record Host(String text, Kind kind) {
+public record Host(String text, Kind kind) {
 
-    enum Kind { NAME, IPV4, IPV6 }
+    public enum Kind { NAME, IPV4, IPV6 }
 
     /** Host names of cloud metadata services: a wildcard pattern never reaches them. */
-    static final Set<String> METADATA_NAMES =
+    public static final Set<String> METADATA_NAMES =
             Set.of("metadata.google.internal", "metadata.goog", "instance-data.ec2.internal");
     /** The AWS metadata service over IPv6, which is not link-local. */
     private static final String AWS_METADATA_IPV6 = "fd00:ec2:0:0:0:0:0:254";
@@ -36,7 +36,7 @@ record Host(String text, Kind kind) {
      *
      * @throws DestinationRefused when the host is encoded, malformed, or an IP address in a non-standard form
      */
-    static Host parse(String raw) {
+    public static Host parse(String raw) {
         if (raw.isEmpty()) {
             throw new DestinationRefused("names no host");
         }
@@ -67,7 +67,7 @@ record Host(String text, Kind kind) {
     }
 
     /** An internationalized name in the ASCII form a resolver looks up. */
-    static String ascii(String raw) {
+    public static String ascii(String raw) {
         if (raw.chars().allMatch(c -> c < 0x80)) {
             return raw;
         }
@@ -139,7 +139,7 @@ record Host(String text, Kind kind) {
     }
 
     /** Whether this is a link-local or cloud metadata address, which only a pattern naming it may allow. */
-    boolean sensitive() {
+    public boolean sensitive() {
         return switch (kind) {
             case NAME -> METADATA_NAMES.contains(text);
             case IPV4 -> text.startsWith("169.254.");
@@ -156,7 +156,32 @@ record Host(String text, Kind kind) {
     }
 
     /** The host as written in a URI. */
-    String uriText() {
+    public String uriText() {
         return kind == Kind.IPV6 ? "[" + text + "]" : text;
+    }
+
+    /**
+     * The host and port texts of a raw authority (the port null when absent). User-info is refused outright:
+     * in {@code http://allowed.internal@evil.example/} the host is {@code evil.example}, which a reader
+     * easily misses, and credentials belong in secret references, not in message headers.
+     */
+    public static String[] authority(String authority) {
+        if (authority.indexOf('@') >= 0) {
+            throw new DestinationRefused("has user-info before '@' (credentials or a decoy host name)");
+        }
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            String rest = close < 0 ? "" : authority.substring(close + 1);
+            if (close < 0 || !(rest.isEmpty() || rest.startsWith(":"))) {
+                throw new DestinationRefused("has an invalid IPv6 address " + DestinationRefused.shown(authority));
+            }
+            return new String[] {authority.substring(0, close + 1), rest.isEmpty() ? null : rest.substring(1)};
+        }
+        int colon = authority.lastIndexOf(':');
+        String host = colon < 0 ? authority : authority.substring(0, colon);
+        if (host.indexOf(':') >= 0) {
+            throw new DestinationRefused("has an IPv6 address without [brackets] or more than one port");
+        }
+        return new String[] {host, colon < 0 ? null : authority.substring(colon + 1)};
     }
 }

@@ -39,7 +39,7 @@ public final class Limits {
     }
 
     /** The field error of a text beyond {@code max} characters, or null. */
-    static String tooLong(String text, int max) {
+    public static String tooLong(String text, int max) {
         return text != null && text.length() > max ? "must be at most " + max + " characters" : null;
     }
 }

@@ -16,19 +16,19 @@ import java.util.Locale;
  * ({@code %2e%2e}, {@code ..;}, fullwidth dots), double encoding, control characters and empty segments.
  * After that, matching decoded segments one by one is the same as matching what the receiver will see.
  */
-final class PathSegments {
+public final class PathSegments {
 
     /**
      * A normalized address path. Invariants: {@code decoded} and {@code raw} have the same size; no segment
      * is empty or a dot segment; {@code raw} is ASCII and percent-decodes to {@code decoded}.
      */
-    record Parsed(List<String> decoded, List<String> raw, boolean trailingSlash) {
-        Parsed {
+    public record Parsed(List<String> decoded, List<String> raw, boolean trailingSlash) {
+        public Parsed {
             decoded = List.copyOf(decoded);
             raw = List.copyOf(raw);
         }
 
-        String path() {
+        public String path() {
             return "/" + String.join("/", raw) + (trailingSlash && !raw.isEmpty() ? "/" : "");
         }
     }
@@ -37,7 +37,7 @@ final class PathSegments {
     }
 
     /** The path of an address, with literal {@code .} and {@code ..} resolved as RFC 3986 §5.2.4 says. */
-    static Parsed address(String rawPath) {
+    public static Parsed address(String rawPath) {
         List<String> decoded = new ArrayList<>();
         List<String> raw = new ArrayList<>();
         boolean trailingSlash = false;
@@ -64,7 +64,7 @@ final class PathSegments {
     }
 
     /** The decoded segments of a pattern path, where no dot segment has a meaning. */
-    static List<String> pattern(String rawPath) {
+    public static List<String> pattern(String rawPath) {
         List<String> segments = new ArrayList<>();
         String[] parts = split(rawPath);
         for (int i = 0; i < parts.length; i++) {
@@ -130,7 +130,7 @@ final class PathSegments {
     }
 
     /** Percent-decodes UTF-8. */
-    static String decode(String raw) {
+    public static String decode(String raw) {
         if (raw.indexOf('%') < 0) {
             return raw;
         }
@@ -168,7 +168,7 @@ final class PathSegments {
     }
 
     /** A raw URI component with non-ASCII characters percent-encoded, so that every client sends the same. */
-    static String ascii(String raw) {
+    public static String ascii(String raw) {
         if (raw.chars().allMatch(c -> c < 0x80)) {
             return raw;
         }

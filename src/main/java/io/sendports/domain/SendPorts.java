@@ -19,23 +19,27 @@ import java.util.Set;
 public final class SendPorts {
     static final int MAX_DESCRIPTION = Limits.DESCRIPTION;
     static final int MAX_TOPICS = Limits.TOPICS;
+    /** How long a solicit-response port waits when neither it nor its transport says. */
+    public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
     private SendPorts() {
     }
 
     /** Checks a draft against the default names of Sendports' own topics and builds the port. */
-    public static SendPort define(PortDraft draft, Problems problems) {
-        return define(draft, ReservedTopics.DEFAULT, problems);
+    public static SendPort define(PortDraft draft, Transports transports, Problems problems) {
+        return define(draft, ReservedTopics.DEFAULT, transports, problems);
     }
 
     /**
      * Checks a draft and builds the port.
      *
      * @param reserved the topics the port may not subscribe to, deliver to or answer on
+     * @param transports the transports a port may use
      * @param problems collects every error; the caller may already have added its own
      * @throws InvalidDefinitionException when the draft or {@code problems} holds any error
      */
-    public static SendPort define(PortDraft draft, ReservedTopics reserved, Problems problems) {
+    public static SendPort define(PortDraft draft, ReservedTopics reserved, Transports transports,
+            Problems problems) {
         String nameError = Names.entityNameError(draft.name());
         if (nameError != null) {
             problems.add("name", nameError);
@@ -53,19 +57,19 @@ public final class SendPorts {
             if (draft.transport() == null) {
                 problems.add("transport", "is required for a static port");
             } else {
-                destination = Transports.parse(draft.transport(), "transport", problems);
+                destination = transports.parse(draft.transport(), "transport", problems);
             }
         } else if (kind == PortKind.DYNAMIC && draft.transport() != null) {
             problems.add("transport", "must be absent for a dynamic port: each message carries its destination");
         }
-        if (destination instanceof KafkaDestination kafka && subscription.topics().contains(kafka.topic())) {
+        if (destination != null && destination.localTopic().filter(subscription.topics()::contains).isPresent()) {
             problems.add("transport.address", "must not be a topic the port subscribes to:"
                     + " the port would take every message it delivers again, without end");
         }
         reservedDestination(destination, "transport.address", reserved, problems);
         RetryPolicy retry = draft.retry() == null ? RetryPolicy.DEFAULT
                 : RetryPolicy.parse(draft.retry().count(), draft.retry().interval(), RetryPolicy.DEFAULT, "retry", problems);
-        BackupTransport backup = backup(draft, kind, problems);
+        BackupTransport backup = backup(draft, kind, transports, problems);
         reservedDestination(backup == null ? null : backup.destination(), "backupTransport.address", reserved, problems);
         boolean ordered = Boolean.TRUE.equals(draft.orderedDelivery());
         boolean stopOnFailure = Boolean.TRUE.equals(draft.stopOnFailure());
@@ -78,7 +82,7 @@ public final class SendPorts {
             if (draft.allowedDestinations() == null || draft.allowedDestinations().isEmpty()) {
                 problems.add("allowedDestinations", "is required for a dynamic port: at least one destination pattern");
             } else {
-                allowList = AllowList.parse(draft.allowedDestinations(), "allowedDestinations", problems);
+                allowList = AllowList.parse(draft.allowedDestinations(), "allowedDestinations", transports, problems);
                 allowList = allowList == null ? null : allowList.withReservedTopics(reserved);
             }
         } else if (draft.allowedDestinations() != null && !draft.allowedDestinations().isEmpty()) {
@@ -87,8 +91,8 @@ public final class SendPorts {
         String responseTopic = null;
         Duration responseTimeout = null;
         if (pattern == MessagePattern.SOLICIT_RESPONSE) {
-            requireHttp(destination, "transport", problems);
-            requireHttp(backup == null ? null : backup.destination(), "backupTransport", problems);
+            requireResponse(destination, "transport", problems);
+            requireResponse(backup == null ? null : backup.destination(), "backupTransport", problems);
             responseTopic = draft.responseTopic() == null ? draft.name() + ".responses" : draft.responseTopic();
             String topicError = Names.topicNameError(responseTopic);
             if (draft.responseTopic() != null && topicError != null) {
@@ -99,8 +103,8 @@ public final class SendPorts {
                 problems.add("responseTopic", reserved.refusal(responseTopic));
             }
             responseTimeout = draft.responseTimeout() == null
-                    ? destination instanceof HttpDestination http ? http.timeout() : HttpDestination.DEFAULT_TIMEOUT
-                    : Transports.duration(draft.responseTimeout(), null, "responseTimeout", problems);
+                    ? destination != null && destination.timeout() != null ? destination.timeout() : DEFAULT_RESPONSE_TIMEOUT
+                    : Options.duration(draft.responseTimeout(), null, "responseTimeout", problems);
         } else {
             if (draft.responseTopic() != null) {
                 problems.add("responseTopic", "applies only to solicit-response ports");
@@ -117,20 +121,21 @@ public final class SendPorts {
     /** A message delivered into Sendports' own topics would write into its control plane. */
     private static void reservedDestination(Destination destination, String field, ReservedTopics reserved,
             Problems problems) {
-        if (destination instanceof KafkaDestination kafka && reserved.refusal(kafka.topic()) != null) {
-            problems.add(field, "topic " + kafka.topic() + " " + reserved.refusal(kafka.topic()));
+        String topic = destination == null ? null : destination.localTopic().orElse(null);
+        if (topic != null && reserved.refusal(topic) != null) {
+            problems.add(field, "topic " + topic + " " + reserved.refusal(topic));
         }
     }
 
-    /** A solicit-response port waits for an answer, which only http(s) gives. */
-    private static void requireHttp(Destination destination, String field, Problems problems) {
-        if (destination != null && !(destination instanceof HttpDestination)) {
-            problems.add(field + ".type", "must be http for a solicit-response port: " + destination.type().json()
-                    + " gives no response");
+    /** A solicit-response port waits for an answer, which only some transports (http) give. */
+    private static void requireResponse(Destination destination, String field, Problems problems) {
+        if (destination != null && !destination.responds()) {
+            problems.add(field + ".type", "must be a transport that gives a response (http) for a solicit-response"
+                    + " port: " + destination.type() + " gives no response");
         }
     }
 
-    private static BackupTransport backup(PortDraft draft, PortKind kind, Problems problems) {
+    private static BackupTransport backup(PortDraft draft, PortKind kind, Transports transports, Problems problems) {
         PortDraft.BackupDraft backup = draft.backupTransport();
         if (backup == null) {
             return null;
@@ -143,7 +148,7 @@ public final class SendPorts {
             problems.add("backupTransport", "needs a type and an address");
             return null;
         }
-        Destination destination = Transports.parse(backup.transport(), "backupTransport", problems);
+        Destination destination = transports.parse(backup.transport(), "backupTransport", problems);
         RetryPolicy retry = backup.retry() == null ? RetryPolicy.DEFAULT
                 : RetryPolicy.parse(backup.retry().count(), backup.retry().interval(), RetryPolicy.DEFAULT,
                         "backupTransport.retry", problems);

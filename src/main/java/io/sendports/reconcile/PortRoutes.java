@@ -1,7 +1,5 @@
 package io.sendports.reconcile;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,11 +38,12 @@ import io.sendports.delivery.PortConsumer;
 import io.sendports.delivery.PortPipeline;
 import io.sendports.delivery.Responses;
 import io.sendports.delivery.RetryWorker;
-import io.sendports.domain.FileDestination;
-import io.sendports.domain.KafkaDestination;
+import io.sendports.domain.Destination;
+import io.sendports.domain.DestinationPattern;
 import io.sendports.domain.LifecycleAction;
 import io.sendports.domain.SendPort;
-import io.sendports.transport.FileWriter;
+import io.sendports.transport.Transport;
+import io.sendports.transport.TransportRegistry;
 
 /**
  * What runs for a started port on this instance: its Camel route (route id = port name), the consumer that
@@ -101,7 +100,7 @@ public class PortRoutes {
         if (port.isSolicitResponse()) {
             metrics.forPort(port.name()).expectResponses();
         }
-        removeStaleTemporaryFiles(port);
+        beforeStart(port);
         PortPipeline pipeline = new PortPipeline(port, metrics.forPort(port.name()), failures, responses, clock,
                 reason -> requestStop(port.name(), reason));
         pipelines.register(port.name(), pipeline);
@@ -114,12 +113,10 @@ public class PortRoutes {
                     .routeId(port.name())
                     .parameter("input", Endpoints.input(port));
             if (!port.isDynamic()) {
-                String destination = Endpoints.destination(Destinations.sending(port, port.destination()),
-                        port.isSolicitResponse());
-                if (port.destination() instanceof KafkaDestination kafka) {
-                    destination = Endpoints.withinMessageLimit(destination, topics.maxMessageBytes(kafka.topic()));
-                }
-                route.parameter("destination", destination);
+                Destination destination = Destinations.sending(port, port.destination());
+                int maxMessageBytes = destination.localTopic().map(topics::maxMessageBytes).orElse(-1);
+                route.parameter("destination", TransportRegistry.of(destination).endpointUri(destination,
+                        new Transport.EndpointUse(port.isSolicitResponse(), false, maxMessageBytes)));
             }
             route.add();
             context.getRouteController().startRoute(port.name());
@@ -146,35 +143,20 @@ public class PortRoutes {
         }
     }
 
-    /**
-     * Removes the temporary files that a crash left in the port's directories ({@link FileWriter}: only those no
-     * live writer, of this or another instance, can be using). The directories are the file destination's and
-     * the file backup's of a static port, and for a dynamic port those its allow-list names without a wildcard:
-     * the directories below a wildcard are not known before messages name them. A failure is logged; it does
-     * not keep the port from starting.
-     */
-    private static void removeStaleTemporaryFiles(SendPort port) {
-        List<Path> directories = new ArrayList<>();
-        if (port.destination() instanceof FileDestination file) {
-            directories.add(file.directory());
-        }
-        if (port.backup() != null && port.backup().destination() instanceof FileDestination file) {
-            directories.add(file.directory());
-        }
-        if (port.isDynamic() && port.allowedDestinations() != null) {
-            directories.addAll(port.allowedDestinations().plainFileDirectories());
-        }
-        for (Path directory : directories) {
-            try {
-                List<Path> removed = FileWriter.removeStaleTemporaryFiles(directory);
-                if (!removed.isEmpty()) {
-                    LOG.infof("Port %s: removed %d temporary file(s) left in %s by a write that never finished: %s",
-                            port.name(), removed.size(), directory, removed.stream().map(p -> p.getFileName().toString())
-                                    .toList());
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.warnf("Port %s: could not look for stale temporary files in %s: %s", port.name(), directory,
-                        e.toString());
+    /** Lets each transport the port uses prepare for it (the file transport removes stale temporary files). */
+    private static void beforeStart(SendPort port) {
+        for (Transport transport : TransportRegistry.transports()) {
+            List<Destination> destinations = new ArrayList<>();
+            if (port.destination() != null && port.destination().type().equals(transport.type())) {
+                destinations.add(port.destination());
+            }
+            if (port.backup() != null && port.backup().destination().type().equals(transport.type())) {
+                destinations.add(port.backup().destination());
+            }
+            List<DestinationPattern> patterns = port.allowedDestinations() == null ? List.of()
+                    : port.allowedDestinations().patterns(transport.type());
+            if (!destinations.isEmpty() || !patterns.isEmpty()) {
+                transport.beforeStart(port.name(), destinations, patterns);
             }
         }
     }

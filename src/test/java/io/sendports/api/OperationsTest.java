@@ -56,6 +56,17 @@ class OperationsTest {
     }
 
     @Test
+    void theOpenApiDocumentListsEveryTransportOfTheRegistry() {
+        List<String> types = io.sendports.transport.TransportRegistry.catalog().types();
+        for (String schema : List.of("TransportDocument", "BackupDocument")) {
+            given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
+                    .body("components.schemas." + schema + ".properties.type.enum", org.hamcrest.Matchers.equalTo(types))
+                    .body("components.schemas." + schema + ".properties.options.description",
+                            containsString("http headerPrefix, headers, method, timeout"));
+        }
+    }
+
+    @Test
     void healthOpenApiAndMetrics() {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200).body("checks.name", org.hamcrest.Matchers.hasItem("control-topic"));

@@ -17,6 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.sendports.transport.TransportRegistry;
+import io.sendports.transport.file.FileDestination;
+import io.sendports.transport.http.HttpDestination;
+import io.sendports.transport.kafka.KafkaDestination;
+
 /** API.md's sendports.address / sendports.transport headers, resolved and checked (DESIGN.md §1, §7). */
 class DynamicDestinationsTest {
     private static final AllowList ALLOWED = allowList(
@@ -33,7 +38,7 @@ class DynamicDestinationsTest {
 
     static AllowList allowList(String... patterns) {
         Problems problems = new Problems();
-        AllowList allowList = AllowList.parse(List.of(patterns), "allowedDestinations", problems);
+        AllowList allowList = AllowList.parse(List.of(patterns), "allowedDestinations", TransportRegistry.catalog(), problems);
         assertTrue(problems.isEmpty(), () -> problems.errors().toString());
         return allowList;
     }
@@ -84,7 +89,7 @@ class DynamicDestinationsTest {
 
     @Test
     void resolvingAloneDoesNotConsultAnAllowList() {
-        DynamicDestinations.Resolution resolution = DynamicDestinations.resolve("http://anywhere.example/x", null);
+        DynamicDestinations.Resolution resolution = DynamicDestinations.resolve("http://anywhere.example/x", null, TransportRegistry.catalog());
         assertEquals(URI.create("http://anywhere.example/x"), ((HttpDestination) resolution.destination()).uri());
         assertNull(resolution.refusal());
     }
@@ -226,7 +231,7 @@ class DynamicDestinationsTest {
                 // headers that do not fit
                 Arguments.of("http://ok.internal:8081/api/x", "kafka", "does not fit sendports.transport kafka"),
                 Arguments.of("file:///allowed/x", "http", "does not fit sendports.transport http"),
-                Arguments.of("http://ok.internal:8081/api/x", "ftp", "is not a transport; use http, file or kafka"),
+                Arguments.of("http://ok.internal:8081/api/x", "ftp", "is not a transport; use http, file, kafka"),
                 Arguments.of("ok.internal:8081/api/x", "http", "not a transport"),
                 Arguments.of(null, null, "no sendports.address header"),
                 Arguments.of("   ", "http", "blank"));

@@ -24,6 +24,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import io.sendports.domain.PortDraft.StatementDraft;
 import io.sendports.domain.PortDraft.TransportDraft;
 
+import io.sendports.transport.TransportRegistry;
+import io.sendports.transport.file.FileDestination;
+import io.sendports.transport.file.FileMode;
+import io.sendports.transport.file.FileNamePattern;
+import io.sendports.transport.http.HttpDestination;
+import io.sendports.transport.kafka.KafkaDestination;
+
 /** API.md "Port JSON" rules as {@link SendPorts#define} applies them to a {@link PortDraft}. */
 class SendPortsTest {
 
@@ -56,7 +63,7 @@ class SendPortsTest {
     }
 
     private static SendPort define(Draft draft) {
-        return SendPorts.define(draft.draft(), new Problems());
+        return SendPorts.define(draft.draft(), TransportRegistry.catalog(), new Problems());
     }
 
     private static List<String> fields(Draft draft) {
@@ -108,7 +115,7 @@ class SendPortsTest {
         assertTrue(port.subscription().filter().isEmpty());
         assertEquals("sendports.port.orders-to-erp", port.consumerGroup());
         HttpDestination http = assertInstanceOf(HttpDestination.class, port.destination());
-        assertEquals(TransportType.HTTP, http.type());
+        assertEquals("http", http.type());
         assertEquals("https://erp.internal:8443/orders?x=1", http.address());
         assertEquals("PUT", http.method());
         assertEquals(Duration.ofSeconds(5), http.timeout());
@@ -141,7 +148,7 @@ class SendPortsTest {
         SendPort port = define(Draft.valid().transport("file", "file:///var/spool/orders/",
                 options("fileName", "%MessageID%.xml", "mode", "append")));
         FileDestination file = assertInstanceOf(FileDestination.class, port.destination());
-        assertEquals(TransportType.FILE, file.type());
+        assertEquals("file", file.type());
         assertEquals(Path.of("/var/spool/orders"), file.directory());
         assertEquals("%MessageID%.xml", file.fileName().pattern());
         assertEquals(FileMode.APPEND, file.mode());
@@ -164,7 +171,7 @@ class SendPortsTest {
     void staticKafkaPort() {
         SendPort port = define(Draft.valid().transport(KAFKA));
         KafkaDestination kafka = assertInstanceOf(KafkaDestination.class, port.destination());
-        assertEquals(TransportType.KAFKA, kafka.type());
+        assertEquals("kafka", kafka.type());
         assertEquals("orders-copy", kafka.topic());
         assertEquals("kafka:orders-copy", kafka.address());
     }
@@ -225,11 +232,11 @@ class SendPortsTest {
                         null, null, null, null, null, null, "ops.parked", null));
         drafts.forEach((field, draft) -> {
             InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class,
-                    () -> SendPorts.define(draft, reserved, new Problems()), field);
+                    () -> SendPorts.define(draft, reserved, TransportRegistry.catalog(), new Problems()), field);
             assertEquals(field, e.errors().get(0).field(), e.getMessage());
         });
         SendPort dynamic = SendPorts.define(new PortDraft("dyn", null, "dynamic", "one-way", List.of("orders"), null, null,
-                null, null, null, null, null, List.of("kafka:*"), null, null), reserved, new Problems());
+                null, null, null, null, null, List.of("kafka:*"), null, null), reserved, TransportRegistry.catalog(), new Problems());
         assertFalse(dynamic.allowedDestinations().allows(new KafkaDestination("ops.control")));
         assertTrue(dynamic.allowedDestinations().allows(new KafkaDestination("ops.other")));
     }
@@ -247,7 +254,7 @@ class SendPortsTest {
         SendPort http = define(Draft.valid());
         assertTrue(http.canBecome(define(Draft.valid().transport(KAFKA))));
         SendPort dynamic = SendPorts.define(new PortDraft("dyn", null, "dynamic", "one-way", List.of("orders"), null, null,
-                null, null, null, null, null, List.of("http://*.internal/**"), null, null), new Problems());
+                null, null, null, null, null, List.of("http://*.internal/**"), null, null), TransportRegistry.catalog(), new Problems());
         assertFalse(http.canBecome(dynamic));
         assertFalse(http.canBecome(define(Draft.valid().pattern("solicit-response"))));
     }
@@ -390,7 +397,7 @@ class SendPortsTest {
         Problems problems = new Problems();
         problems.add("retry", "is not supported");
         InvalidDefinitionException e = assertThrows(InvalidDefinitionException.class,
-                () -> SendPorts.define(Draft.valid().draft(), problems));
+                () -> SendPorts.define(Draft.valid().draft(), TransportRegistry.catalog(), problems));
         assertEquals(List.of(new FieldError("retry", "is not supported")), e.errors());
         assertTrue(e.getMessage().contains("retry: is not supported"), e.getMessage());
     }

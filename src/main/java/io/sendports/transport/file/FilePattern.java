@@ -1,10 +1,15 @@
-package io.sendports.domain;
+package io.sendports.transport.file;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import io.sendports.domain.DestinationPattern;
+import io.sendports.domain.DestinationRefused;
+import io.sendports.domain.Glob;
+import io.sendports.domain.PathSegments;
 
 /**
  * An allow-list pattern for file destinations: {@code file:///var/spool} allows that directory,
@@ -15,7 +20,8 @@ import java.util.List;
  * {@code **} only as a whole segment, and the first is literal, so a pattern never allows the whole file
  * system. {@code base} is the directory named by the literal segments before the first wildcard.
  */
-record FilePattern(List<String> segments, Path base, List<String> belowBase) {
+record FilePattern(String text, List<String> segments, Path base, List<String> belowBase)
+        implements DestinationPattern {
 
     FilePattern {
         segments = List.copyOf(segments);
@@ -48,7 +54,7 @@ record FilePattern(List<String> segments, Path base, List<String> belowBase) {
             firstWild++;
         }
         Path base = Path.of("/", segments.subList(0, firstWild).toArray(String[]::new));
-        return new FilePattern(segments, base, segments.subList(firstWild, segments.size()));
+        return new FilePattern(text, segments, base, segments.subList(firstWild, segments.size()));
     }
 
     /** Whether an absolute, normalized directory matches. */

@@ -1,4 +1,4 @@
-package io.sendports.domain;
+package io.sendports.transport.file;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package io.sendports.transport;
+package io.sendports.transport.file;
 
 import java.time.Clock;
 
@@ -7,10 +7,10 @@ import org.apache.camel.Message;
 
 import io.sendports.message.InboundMessage;
 import io.sendports.message.SendportsHeaders;
-import io.sendports.domain.FileDestination;
+import io.sendports.transport.AppendPreparer;
 
 /** Files: the name expanded from the port's pattern; the directory and write mode are in the endpoint. */
-public final class FilePreparer implements OutboundPreparer {
+public final class FilePreparer implements AppendPreparer {
     private final FileDestination destination;
     private final Clock clock;
 
@@ -21,16 +21,18 @@ public final class FilePreparer implements OutboundPreparer {
 
     @Override
     public void prepare(InboundMessage inbound, Message out) {
-        prepare(fileName(inbound), out);
+        prepare(target(inbound), out);
     }
 
     /** The name the message's file gets: the port's pattern expanded for it. */
-    public String fileName(InboundMessage inbound) {
+    @Override
+    public String target(InboundMessage inbound) {
         return destination.fileName().expand(inbound::messageId, clock::instant,
                 inbound.header(SendportsHeaders.FILE_NAME));
     }
 
     /** Sets up a write to the named file (several messages appended at once share one name). */
+    @Override
     public void prepare(String fileName, Message out) {
         out.getHeaders().clear();
         out.setHeader(Exchange.FILE_NAME, fileName);

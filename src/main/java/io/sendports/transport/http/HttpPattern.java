@@ -1,10 +1,16 @@
-package io.sendports.domain;
+package io.sendports.transport.http;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+
+import io.sendports.domain.DestinationPattern;
+import io.sendports.domain.DestinationRefused;
+import io.sendports.domain.Glob;
+import io.sendports.domain.Host;
+import io.sendports.domain.PathSegments;
 
 /**
  * An allow-list pattern for http(s) destinations, such as {@code http://*.internal:8081/api/**}.
@@ -14,7 +20,8 @@ import java.util.regex.Pattern;
  * label is literal and not numeric. {@code port} is the effective port. {@code path} holds decoded segment
  * globs, {@code **} only as a whole segment; an empty path allows only the root.
  */
-record HttpPattern(String scheme, Host host, List<String> hostLabels, int port, List<String> path) {
+record HttpPattern(String text, String scheme, Host host, List<String> hostLabels, int port, List<String> path)
+        implements DestinationPattern {
     private static final Pattern LABEL_GLOB = Pattern.compile("[a-z0-9_*-]{1,63}");
 
     HttpPattern {
@@ -37,13 +44,13 @@ record HttpPattern(String scheme, Host host, List<String> hostLabels, int port, 
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw new DestinationRefused("must not have a query or fragment; queries are never matched");
         }
-        String[] hostAndPort = HttpAddress.authority(uri.getRawAuthority());
+        String[] hostAndPort = Host.authority(uri.getRawAuthority());
         int port = HttpAddress.port(hostAndPort[1], scheme);
         List<String> path = PathSegments.pattern(uri.getRawPath());
         if (!Glob.isWild(hostAndPort[0])) {
-            return new HttpPattern(scheme, Host.parse(hostAndPort[0]), null, port, path);
+            return new HttpPattern(text, scheme, Host.parse(hostAndPort[0]), null, port, path);
         }
-        return new HttpPattern(scheme, null, labelGlobs(hostAndPort[0]), port, path);
+        return new HttpPattern(text, scheme, null, labelGlobs(hostAndPort[0]), port, path);
     }
 
     private static List<String> labelGlobs(String raw) {

@@ -1,4 +1,4 @@
-package io.sendports.transport;
+package io.sendports.transport.file;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.sendports.domain.FileMode;
 
 /** The file transport's writes, on real files. */
 class FileWriterTest {

@@ -1,4 +1,4 @@
-package io.sendports.domain;
+package io.sendports.transport.file;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.sendports.domain;
+package io.sendports.transport.file;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,10 +1,11 @@
-package io.sendports.transport;
+package io.sendports.transport.kafka;
 
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.kafka.common.header.Header;
 
 import io.sendports.message.InboundMessage;
+import io.sendports.transport.OutboundPreparer;
 
 /**
  * Kafka records: the key and the headers of the consumed record, byte for byte. For a destination resolved

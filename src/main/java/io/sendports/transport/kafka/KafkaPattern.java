@@ -1,4 +1,9 @@
-package io.sendports.domain;
+package io.sendports.transport.kafka;
+
+import io.sendports.domain.DestinationPattern;
+import io.sendports.domain.DestinationRefused;
+import io.sendports.domain.Glob;
+import io.sendports.domain.Names;
 
 /**
  * An allow-list pattern for Kafka destinations, such as {@code kafka:orders-*}. Topic names are
@@ -7,7 +12,7 @@ package io.sendports.domain;
  * <p>Invariant: {@code topicGlob} is made of legal topic characters and {@code *}, which matches any run of
  * legal topic characters (dots included: topic names have no hierarchy).
  */
-record KafkaPattern(String topicGlob) {
+record KafkaPattern(String text, String topicGlob) implements DestinationPattern {
     static final String SCHEME = "kafka:";
 
     /** @throws DestinationRefused when the text is not a valid pattern */
@@ -17,7 +22,7 @@ record KafkaPattern(String topicGlob) {
         if (error != null) {
             throw new DestinationRefused("topic pattern " + error);
         }
-        return new KafkaPattern(glob);
+        return new KafkaPattern(text, glob);
     }
 
     boolean matches(String topic) {

@@ -1,4 +1,4 @@
-package io.sendports.transport;
+package io.sendports.transport.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
@@ -9,7 +9,7 @@ import org.apache.kafka.common.header.Header;
 
 import io.sendports.message.InboundMessage;
 import io.sendports.message.SendportsHeaders;
-import io.sendports.domain.HttpDestination;
+import io.sendports.transport.OutboundPreparer;
 
 /**
  * HTTP requests: the configured method, the address's query, the message's headers that the port forwards

@@ -1,7 +1,11 @@
-package io.sendports.domain;
+package io.sendports.transport.http;
 
 import java.net.URI;
 import java.util.Locale;
+
+import io.sendports.domain.DestinationRefused;
+import io.sendports.domain.Host;
+import io.sendports.domain.PathSegments;
 
 /**
  * An http(s) address taken apart and normalized: the form allow-list patterns are matched against, and the
@@ -22,7 +26,7 @@ record HttpAddress(String scheme, Host host, int port, PathSegments.Parsed path,
         if (uri.getRawFragment() != null) {
             throw new DestinationRefused("must not have a #fragment");
         }
-        String[] hostAndPort = authority(uri.getRawAuthority());
+        String[] hostAndPort = Host.authority(uri.getRawAuthority());
         return new HttpAddress(scheme, Host.parse(hostAndPort[0]), port(hostAndPort[1], scheme),
                 PathSegments.address(uri.getRawPath()), uri.getRawQuery());
     }
@@ -33,31 +37,6 @@ record HttpAddress(String scheme, Host host, int port, PathSegments.Parsed path,
             throw new DestinationRefused("must be an http:// or https:// URI");
         }
         return scheme;
-    }
-
-    /**
-     * The host and port texts of a raw authority (the port null when absent). User-info is refused outright:
-     * in {@code http://allowed.internal@evil.example/} the host is {@code evil.example}, which a reader
-     * easily misses, and credentials belong in secret references, not in message headers.
-     */
-    static String[] authority(String authority) {
-        if (authority.indexOf('@') >= 0) {
-            throw new DestinationRefused("has user-info before '@' (credentials or a decoy host name)");
-        }
-        if (authority.startsWith("[")) {
-            int close = authority.indexOf(']');
-            String rest = close < 0 ? "" : authority.substring(close + 1);
-            if (close < 0 || !(rest.isEmpty() || rest.startsWith(":"))) {
-                throw new DestinationRefused("has an invalid IPv6 address " + DestinationRefused.shown(authority));
-            }
-            return new String[] {authority.substring(0, close + 1), rest.isEmpty() ? null : rest.substring(1)};
-        }
-        int colon = authority.lastIndexOf(':');
-        String host = colon < 0 ? authority : authority.substring(0, colon);
-        if (host.indexOf(':') >= 0) {
-            throw new DestinationRefused("has an IPv6 address without [brackets] or more than one port");
-        }
-        return new String[] {host, colon < 0 ? null : authority.substring(colon + 1)};
     }
 
     static int port(String text, String scheme) {
@@ -76,7 +55,7 @@ record HttpAddress(String scheme, Host host, int port, PathSegments.Parsed path,
     }
 
     /** The normalized URI: scheme and host lower-case, default port left out, dots resolved, ASCII only. */
-    URI toUri() {
+    public URI toUri() {
         String portText = port == defaultPort(scheme) ? "" : ":" + port;
         String query = rawQuery == null ? "" : "?" + PathSegments.ascii(rawQuery);
         return URI.create(scheme + "://" + host.uriText() + portText + path.path() + query);

@@ -1,4 +1,4 @@
-package io.sendports.camel;
+package io.sendports.transport.file;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,8 +16,6 @@ import org.apache.camel.support.DefaultComponent;
 import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
-import io.sendports.domain.FileMode;
-import io.sendports.transport.FileWriter;
 import io.sendports.transport.FilesNotWritten;
 
 /**

@@ -1,4 +1,4 @@
-package io.sendports.transport;
+package io.sendports.transport.file;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.sendports.domain.FileMode;
 
 /**
  * Writes one message body to one file of a directory (DESIGN.md §6), with as few system calls as the mode

@@ -1,0 +1,151 @@
+package io.sendports.transport.kafka;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.sendports.domain.Destination;
+import io.sendports.domain.DestinationPattern;
+import io.sendports.domain.DestinationRefused;
+import io.sendports.domain.Names;
+import io.sendports.domain.Problems;
+import io.sendports.transport.DeliveryShape;
+import io.sendports.transport.OutboundPreparer;
+import io.sendports.transport.Transport;
+
+/**
+ * The kafka transport: records to a topic of the cluster Sendports uses, key and headers kept, value as it came,
+ * acknowledged by all in-sync replicas. A static port sends a partition's polled messages as one batch.
+ */
+public final class KafkaTransport implements Transport {
+    static final String BYTES_OUT = "org.apache.kafka.common.serialization.ByteArraySerializer";
+    /**
+     * Kafka producer options: bytes as they came, acknowledged by all in-sync replicas; a batch of records (a list
+     * of messages) keeps every record's own headers.
+     */
+    static final String PRODUCER = "keySerializer=" + BYTES_OUT + "&valueSerializer=" + BYTES_OUT
+            + "&requestRequiredAcks=all&batchWithIndividualHeaders=true";
+    /** The Kafka producer's own limits: {@code max.request.size} and {@code batch.size}. */
+    static final int PRODUCER_MAX_REQUEST = 1024 * 1024;
+    static final int PRODUCER_BATCH = 16 * 1024;
+    /** The nominal topic of the shared dynamic Kafka endpoint; every message names its own. */
+    static final String DYNAMIC_TOPIC = "sendports.dynamic";
+
+    @Override
+    public String type() {
+        return KafkaDestination.TYPE;
+    }
+
+    @Override
+    public Set<String> schemes() {
+        return Set.of("kafka");
+    }
+
+    @Override
+    public String patternForm() {
+        return "kafka:topic";
+    }
+
+    @Override
+    public Set<String> options() {
+        return Set.of();
+    }
+
+    @Override
+    public KafkaDestination parse(String address, Map<String, Object> options, String field, Problems problems) {
+        String trimmed = address.trim();
+        if (!trimmed.regionMatches(true, 0, KafkaPattern.SCHEME, 0, KafkaPattern.SCHEME.length())) {
+            problems.add(field + ".address", "must be kafka:<topic> for the kafka transport");
+            return null;
+        }
+        String topic = trimmed.substring(KafkaPattern.SCHEME.length());
+        String error = Names.topicNameError(topic);
+        if (error != null) {
+            problems.add(field + ".address", "topic " + error);
+            return null;
+        }
+        return new KafkaDestination(topic);
+    }
+
+    /** A bare topic name, when the message says {@code sendports.transport: kafka}. */
+    @Override
+    public String qualify(String address) {
+        return address.indexOf(':') < 0 ? KafkaPattern.SCHEME + address : address;
+    }
+
+    @Override
+    public KafkaDestination resolve(String address) {
+        URI uri;
+        try {
+            uri = new URI(address);
+        } catch (URISyntaxException e) {
+            throw new DestinationRefused("is not a valid URI: " + e.getReason());
+        }
+        if (uri.getRawFragment() != null) {
+            throw new DestinationRefused("must not have a #fragment");
+        }
+        String topic = address.substring(KafkaPattern.SCHEME.length());
+        String error = Names.topicNameError(topic);
+        if (error != null) {
+            throw new DestinationRefused("names a topic that " + error);
+        }
+        return new KafkaDestination(topic);
+    }
+
+    @Override
+    public DestinationPattern pattern(String text) {
+        return KafkaPattern.parse(text);
+    }
+
+    /** Topic names are case-sensitive in Kafka, so the match is too. */
+    @Override
+    public String refusal(Destination destination, List<DestinationPattern> patterns) {
+        String topic = ((KafkaDestination) destination).topic();
+        String shown = DestinationRefused.shown(topic);
+        if (patterns.isEmpty()) {
+            return "topic " + shown + " is refused: the port allows no kafka destinations";
+        }
+        if (patterns.stream().anyMatch(pattern -> ((KafkaPattern) pattern).matches(topic))) {
+            return null;
+        }
+        return "topic " + shown + " matches no allowed destination";
+    }
+
+    /**
+     * A static port's producer URI is held to what its destination topic takes ({@code maxMessageBytes}, its
+     * {@code max.message.bytes}; -1 when not known). Under the producer's own limits, a record too large for the
+     * topic is refused at once by the producer, and no batch grows beyond the limit. Otherwise the broker would
+     * refuse a batch holding such a record, and the producer would split it into batches as large and send them
+     * again until its delivery timeout (2 minutes). A dynamic port has one endpoint for every topic: the topic
+     * travels in the message ({@code kafka.OVERRIDE_TOPIC}).
+     */
+    @Override
+    public String endpointUri(Destination destination, EndpointUse use) {
+        if (use.dynamic()) {
+            return "kafka:" + DYNAMIC_TOPIC + "?" + PRODUCER;
+        }
+        String uri = "kafka:" + ((KafkaDestination) destination).topic() + "?" + PRODUCER;
+        int max = use.maxMessageBytes();
+        if (max <= 0 || max >= PRODUCER_MAX_REQUEST) {
+            return uri;
+        }
+        return uri + "&maxRequestSize=" + max + "&producerBatchSize=" + Math.min(PRODUCER_BATCH, max);
+    }
+
+    @Override
+    public OutboundPreparer preparer(Destination destination, Clock clock, boolean dynamic) {
+        return new KafkaPreparer(dynamic ? ((KafkaDestination) destination).topic() : null);
+    }
+
+    /**
+     * A partition's polled messages go as one batch: the producer sends them all, and the records keep their
+     * order on the way.
+     */
+    @Override
+    public DeliveryShape shape(Destination destination, boolean ordered) {
+        return new DeliveryShape(DeliveryShape.Batching.RECORDS, false);
+    }
+}
