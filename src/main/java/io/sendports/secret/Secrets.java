@@ -1,9 +1,9 @@
 package io.sendports.secret;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -138,22 +138,20 @@ public class Secrets {
             throw new SecretUnavailable(reference, SecretUnavailable.Reason.UNREADABLE,
                     "file " + reference.file() + " is not a regular file");
         }
-        ByteBuffer bytes = ByteBuffer.allocate(MAX_FILE_BYTES + 1);
-        try (SeekableByteChannel channel = Files.newByteChannel(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            while (bytes.hasRemaining() && channel.read(bytes) >= 0) {
-                // reads until the end of the file or one byte beyond the limit
-            }
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(real, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            // one byte beyond the limit tells a file at the limit from a larger one, without reading all of it
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
         } catch (IOException e) {
             throw unreadable(reference, e);
         }
-        if (!bytes.hasRemaining()) {
+        if (bytes.length > MAX_FILE_BYTES) {
             throw new SecretUnavailable(reference, SecretUnavailable.Reason.UNREADABLE,
                     "file " + reference.file() + " is larger than " + MAX_FILE_BYTES + " bytes");
         }
-        bytes.flip();
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new SecretUnavailable(reference, SecretUnavailable.Reason.UNREADABLE,
                     "file " + reference.file() + " is not UTF-8 text");

@@ -43,7 +43,7 @@ class SecretReferenceTest {
     }
 
     /** The fixed syntax a refusal may show: the accepted forms. */
-    private static final String FORMS = "${env:NAME} ${file:/path} ${file:/path:key}";
+    private static final String FORMS = " ${env:NAME}, ${file:/path} or ${file:/path:key}";
 
     /**
      * No five characters in a row of what was written appear in the message, except those of the accepted
