@@ -20,13 +20,13 @@ public final class SecretReference {
     /** Characters of a reference as written. */
     public static final int MAX_LENGTH = 1_024;
 
-    /** The accepted forms, as every refusal shows them. */
+    /** The accepted forms, as a refusal of a literal shows them. */
     public static final String FORMS = "${env:NAME}, ${file:/path} or ${file:/path:key}";
 
     private static final Pattern VARIABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern KEY = Pattern.compile("[^\\s:={}\\p{Cntrl}]+");
-    private static final String ENV = "env:";
-    private static final String FILE = "file:";
+    private static final String ENV_PREFIX = "env:";
+    private static final String FILE_PREFIX = "file:";
 
     /** Where the value comes from. */
     public enum Kind {
@@ -61,10 +61,10 @@ public final class SecretReference {
             return null;
         }
         String body = text.substring(2, text.length() - 1);
-        if (body.startsWith(ENV)) {
-            return new SecretReference(text, Kind.ENV, body.substring(ENV.length()), null, null);
+        if (body.startsWith(ENV_PREFIX)) {
+            return new SecretReference(text, Kind.ENV, body.substring(ENV_PREFIX.length()), null, null);
         }
-        String rest = body.substring(FILE.length());
+        String rest = body.substring(FILE_PREFIX.length());
         int colon = rest.indexOf(':');
         return colon < 0 ? new SecretReference(text, Kind.FILE, null, Path.of(rest), null)
                 : new SecretReference(text, Kind.FILE, null, Path.of(rest.substring(0, colon)), rest.substring(colon + 1));
@@ -104,14 +104,14 @@ public final class SecretReference {
         if (body == null || body.contains("}") || body.contains("${")) {
             return "must be a secret reference, not a literal value: " + FORMS;
         }
-        if (body.startsWith(ENV)) {
-            return VARIABLE.matcher(body.substring(ENV.length())).matches() ? null
+        if (body.startsWith(ENV_PREFIX)) {
+            return VARIABLE.matcher(body.substring(ENV_PREFIX.length())).matches() ? null
                     : "${env:NAME} takes an environment variable name of letters, digits and _, not starting with a digit";
         }
-        if (!body.startsWith(FILE)) {
+        if (!body.startsWith(FILE_PREFIX)) {
             return "names no known kind of secret reference: " + FORMS;
         }
-        String rest = body.substring(FILE.length());
+        String rest = body.substring(FILE_PREFIX.length());
         int colon = rest.indexOf(':');
         if (!absoluteAndPlain(colon < 0 ? rest : rest.substring(0, colon))) {
             return "${file:/path} takes an absolute path without empty, . or .. segments, colons or control characters";
