@@ -2,6 +2,8 @@ package io.sendports;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -15,6 +17,8 @@ public interface SendportsConfig {
     Topics topics();
 
     Delivery delivery();
+
+    SecretSettings secrets();
 
     /** How long a REST write waits for this instance's reconciler to realize it before answering anyway. */
     @WithDefault("PT30S")
@@ -56,6 +60,15 @@ public interface SendportsConfig {
          */
         @WithDefault("4")
         int fileWriters();
+    }
+
+    interface SecretSettings {
+        /**
+         * The directories {@code ${file:...}} secret references may read from (comma-separated). Unset: none,
+         * so only {@code ${env:...}} references resolve until an operator names the directories that hold
+         * secrets (DESIGN.md §7, docs/SECRETS.md).
+         */
+        Optional<List<Path>> allowedPaths();
     }
 
     interface Topics {
