@@ -82,7 +82,7 @@ class OperationsTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("sendports_messages_delivered_total{port=\"metered\"} 1.0"))
                 .body(containsString("sendports_delivery_failures_total{port=\"metered\"} 0.0"))
-                // Responses are counted for solicit-response ports only (README, metrics table).
+                // Responses are counted for solicit-response ports only (docs/OPERATIONS.md, metrics table).
                 .body(org.hamcrest.Matchers.not(containsString("sendports_responses_published_total{port=\"metered\"}")));
         action("metered", "unenlist").statusCode(200);
     }
