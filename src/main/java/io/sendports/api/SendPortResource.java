@@ -44,6 +44,7 @@ import io.sendports.domain.InvalidDefinitionException;
 import io.sendports.domain.LifecycleAction;
 import io.sendports.domain.PortState;
 import io.sendports.domain.ReservedTopics;
+import io.sendports.domain.SecretPaths;
 import io.sendports.domain.SendPort;
 import io.sendports.reconcile.Reconciler;
 import io.sendports.suspended.SuspendedStore;
@@ -61,10 +62,12 @@ public class SendPortResource {
     private final DeliveryMetrics metrics;
     private final SuspendedStore suspended;
     private final ReservedTopics reserved;
+    private final SecretPaths secretPaths;
     private final ObjectMapper json;
 
     public SendPortResource(Herder herder, Reconciler reconciler, DeliveryMetrics metrics, SuspendedStore suspended,
-            ReservedTopics reserved, ObjectMapper json) {
+            ReservedTopics reserved, SecretPaths secretPaths, ObjectMapper json) {
+        this.secretPaths = secretPaths;
         this.herder = herder;
         this.reconciler = reconciler;
         this.metrics = metrics;
@@ -122,6 +125,10 @@ public class SendPortResource {
         } catch (InvalidDefinitionException e) {
             throw withStatusError(withStateError(e, document.state()), document.status());
         }
+        List<FieldError> secrets = PortDocuments.secretErrors(port, secretPaths);
+        if (!secrets.isEmpty()) {
+            throw new InvalidDefinitionException(secrets);
+        }
         if (document.status() != null) {
             throw statusError(List.of());
         }
@@ -171,6 +178,7 @@ public class SendPortResource {
             errors.addAll(readOnly);
             throw new InvalidDefinitionException(errors);
         }
+        readOnly.addAll(PortDocuments.secretErrors(port, secretPaths));
         if (!readOnly.isEmpty()) {
             throw new InvalidDefinitionException(readOnly);
         }

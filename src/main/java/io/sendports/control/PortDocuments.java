@@ -19,6 +19,7 @@ import io.sendports.domain.ServiceWindow;
 import io.sendports.domain.Problems;
 import io.sendports.domain.ReservedTopics;
 import io.sendports.domain.SendPort;
+import io.sendports.domain.SecretPaths;
 import io.sendports.domain.SendPorts;
 import io.sendports.transport.TransportRegistry;
 
@@ -48,6 +49,32 @@ public final class PortDocuments {
      */
     public static SendPort reserving(SendPort port, ReservedTopics reserved) {
         return define(document(port), reserved);
+    }
+
+    /**
+     * The secret references of a port's transports that name a file outside the allowed directories
+     * ({@code sendports.secrets.allowed-paths}). Asked when a definition is written through the API, not when the
+     * control topic is read: narrowing the setting must not make stored ports vanish (their deliveries fail and
+     * say why instead).
+     */
+    public static List<FieldError> secretErrors(SendPort port, SecretPaths allowed) {
+        List<FieldError> errors = new ArrayList<>();
+        secretErrors(port.destination(), "transport", allowed, errors);
+        secretErrors(port.backup() == null ? null : port.backup().destination(), "backupTransport", allowed, errors);
+        return errors;
+    }
+
+    private static void secretErrors(Destination destination, String field, SecretPaths allowed,
+            List<FieldError> errors) {
+        if (destination == null) {
+            return;
+        }
+        destination.secretReferences().forEach((path, reference) -> {
+            String refusal = allowed.refusal(reference);
+            if (refusal != null) {
+                errors.add(new FieldError(field + "." + path, refusal));
+            }
+        });
     }
 
     /**

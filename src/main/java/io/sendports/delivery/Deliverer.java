@@ -1,6 +1,5 @@
 package io.sendports.delivery;
 
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,6 +16,7 @@ import io.sendports.camel.DeliveryMetrics;
 import io.sendports.message.InboundMessage;
 import io.sendports.domain.Destination;
 import io.sendports.domain.SendPort;
+import io.sendports.transport.DeliveryContext;
 import io.sendports.transport.Transport;
 import io.sendports.transport.TransportRegistry;
 
@@ -35,7 +35,7 @@ import io.sendports.transport.TransportRegistry;
 @ApplicationScoped
 public class Deliverer {
     private final CamelContext context;
-    private final Clock clock;
+    private final DeliveryContext delivery;
     private final Responses responses;
     private final DeliveryMetrics metrics;
     /** Most URIs a template is kept for; the least recently used one is stopped beyond it. */
@@ -56,9 +56,9 @@ public class Deliverer {
     private record Bound(Endpoint endpoint, ProducerTemplate template) {
     }
 
-    public Deliverer(CamelContext context, Clock clock, Responses responses, DeliveryMetrics metrics) {
+    public Deliverer(CamelContext context, DeliveryContext delivery, Responses responses, DeliveryMetrics metrics) {
         this.context = context;
-        this.clock = clock;
+        this.delivery = delivery;
         this.responses = responses;
         this.metrics = metrics;
     }
@@ -94,7 +94,7 @@ public class Deliverer {
             throws Exception {
         Exchange exchange = new DefaultExchange(context);
         exchange.getMessage().setBody(message.value());
-        TransportRegistry.of(destination).preparer(destination, clock, dynamic).prepare(message, exchange.getMessage());
+        TransportRegistry.of(destination).preparer(destination, delivery, dynamic).prepare(message, exchange.getMessage());
         return bound.template().send(bound.endpoint(), exchange);
     }
 

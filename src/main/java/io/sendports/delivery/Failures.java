@@ -2,6 +2,7 @@ package io.sendports.delivery;
 
 import java.util.Optional;
 
+import io.sendports.secret.SecretUnavailable;
 import io.sendports.transport.Transport;
 import io.sendports.transport.TransportRegistry;
 
@@ -16,6 +17,10 @@ public final class Failures {
     }
 
     public static boolean retryable(Throwable error) {
+        SecretUnavailable secret = find(error, SecretUnavailable.class);
+        if (secret != null) {
+            return secret.retryable();
+        }
         for (Transport transport : TransportRegistry.transports()) {
             Optional<Boolean> retryable = transport.retryable(error);
             if (retryable.isPresent()) {
@@ -36,6 +41,11 @@ public final class Failures {
         PermanentFailure permanent = find(error, PermanentFailure.class);
         if (permanent != null) {
             return permanent.getMessage();
+        }
+        SecretUnavailable secret = find(error, SecretUnavailable.class);
+        if (secret != null) {
+            // names the reference and why, never a value
+            return secret.getMessage();
         }
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root && root.getMessage() == null) {

@@ -1,7 +1,6 @@
 package io.sendports.delivery;
 
 import java.io.ByteArrayOutputStream;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -18,6 +17,7 @@ import io.sendports.domain.Destination;
 import io.sendports.domain.SendPort;
 import io.sendports.message.InboundMessage;
 import io.sendports.transport.AppendPreparer;
+import io.sendports.transport.DeliveryContext;
 import io.sendports.transport.DeliveryShape;
 import io.sendports.transport.DeliveryShape.Batching;
 import io.sendports.transport.FilesNotWritten;
@@ -50,7 +50,7 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
     private final OutboundPreparer preparer;
     private final DeliveryShape shape;
     private final Batching batching;
-    private final Clock clock;
+    private final DeliveryContext context;
     private final PortMetrics metrics;
     private final FailurePolicy failures;
     private final Responses responses;
@@ -61,17 +61,18 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
     /**
      * @param stopRequest asks, asynchronously, for the port to be stopped with the given reason
      */
-    public PortPipeline(SendPort port, PortMetrics metrics, FailurePolicy failures, Responses responses, Clock clock,
+    public PortPipeline(SendPort port, PortMetrics metrics, FailurePolicy failures, Responses responses,
+            DeliveryContext context,
             Consumer<String> stopRequest) {
         this.responses = responses;
         this.port = port;
         this.metrics = metrics;
         this.failures = failures;
         this.stopRequest = stopRequest;
-        this.clock = clock;
+        this.context = context;
         Destination destination = port.isDynamic() ? null : Destinations.sending(port, port.destination());
         Transport transport = destination == null ? null : TransportRegistry.of(destination);
-        this.preparer = destination == null ? null : transport.preparer(destination, clock, false);
+        this.preparer = destination == null ? null : transport.preparer(destination, context, false);
         DeliveryShape shaped = destination == null ? DeliveryShape.SINGLE
                 : transport.shape(destination, port.orderedDelivery());
         // a solicit-response port publishes one response per request
@@ -203,7 +204,7 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
         InboundMessage message = exchange.getProperty(UNIT, DeliveryUnit.class).message();
         Destination destination = Destinations.of(port, message);
         Transport transport = TransportRegistry.of(destination);
-        transport.preparer(destination, clock, true).prepare(message, exchange.getMessage());
+        transport.preparer(destination, context, true).prepare(message, exchange.getMessage());
         exchange.setProperty(ENDPOINT, transport.endpointUri(destination,
                 Transport.EndpointUse.of(port.isSolicitResponse(), true)));
     }

@@ -29,6 +29,15 @@ public interface Destination {
         return Optional.empty();
     }
 
+    /**
+     * The secret references of its credential fields as written, by their JSON path below the transport (such as
+     * {@code options.auth.password}): checked against {@code sendports.secrets.allowed-paths} when a definition is
+     * written, resolved only at delivery.
+     */
+    default Map<String, SecretReference> secretReferences() {
+        return Map.of();
+    }
+
     /** Whether a delivery here gives a response that a solicit-response port can publish. */
     default boolean responds() {
         return false;

@@ -42,6 +42,7 @@ import io.sendports.domain.Destination;
 import io.sendports.domain.DestinationPattern;
 import io.sendports.domain.LifecycleAction;
 import io.sendports.domain.SendPort;
+import io.sendports.transport.DeliveryContext;
 import io.sendports.transport.Transport;
 import io.sendports.transport.TransportRegistry;
 
@@ -64,6 +65,7 @@ public class PortRoutes {
     private final KafkaClients clients;
     private final Instance<Herder> herder;
     private final Clock clock;
+    private final DeliveryContext delivery;
     private final SendportsConfig config;
     private final TopicSetup topics;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
@@ -79,7 +81,8 @@ public class PortRoutes {
 
     public PortRoutes(CamelContext context, DeliveryMetrics metrics, PortPipelines pipelines, FailurePolicy failures,
             Parking parking, Responses responses, KafkaClients clients, TopicSetup topics, Instance<Herder> herder,
-            Clock clock, SendportsConfig config) {
+            Clock clock, DeliveryContext delivery, SendportsConfig config) {
+        this.delivery = delivery;
         this.config = config;
         this.topics = topics;
         this.responses = responses;
@@ -101,7 +104,7 @@ public class PortRoutes {
             metrics.forPort(port.name()).expectResponses();
         }
         beforeStart(port);
-        PortPipeline pipeline = new PortPipeline(port, metrics.forPort(port.name()), failures, responses, clock,
+        PortPipeline pipeline = new PortPipeline(port, metrics.forPort(port.name()), failures, responses, delivery,
                 reason -> requestStop(port.name(), reason));
         pipelines.register(port.name(), pipeline);
         RetryWorker worker = null;

@@ -1,6 +1,5 @@
 package io.sendports.transport;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,7 +36,7 @@ public interface Transport extends TransportSyntax {
     String endpointUri(Destination destination, EndpointUse use);
 
     /** Sets up each outgoing message for the destination (the endpoint of {@link #endpointUri} with {@code dynamic}). */
-    OutboundPreparer preparer(Destination destination, Clock clock, boolean dynamic);
+    OutboundPreparer preparer(Destination destination, DeliveryContext context, boolean dynamic);
 
     /** How a static port's messages to the destination are cut into units and how many may be in flight. */
     default DeliveryShape shape(Destination destination, boolean ordered) {

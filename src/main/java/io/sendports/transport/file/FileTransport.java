@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +24,7 @@ import io.sendports.domain.DestinationRefused;
 import io.sendports.domain.Options;
 import io.sendports.domain.Problems;
 import io.sendports.domain.Transports;
+import io.sendports.transport.DeliveryContext;
 import io.sendports.transport.DeliveryShape;
 import io.sendports.transport.OutboundPreparer;
 import io.sendports.transport.Transport;
@@ -250,8 +250,8 @@ public final class FileTransport implements Transport {
     }
 
     @Override
-    public OutboundPreparer preparer(Destination destination, Clock clock, boolean dynamic) {
-        return new FilePreparer((FileDestination) destination, clock);
+    public OutboundPreparer preparer(Destination destination, DeliveryContext context, boolean dynamic) {
+        return new FilePreparer((FileDestination) destination, context.clock());
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.sendports.transport.http;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +20,7 @@ import io.sendports.domain.Limits;
 import io.sendports.domain.Options;
 import io.sendports.domain.Problems;
 import io.sendports.domain.Transports;
+import io.sendports.transport.DeliveryContext;
 import io.sendports.transport.OutboundPreparer;
 import io.sendports.transport.Transport;
 
@@ -186,7 +186,7 @@ public final class HttpTransport implements Transport {
     }
 
     @Override
-    public OutboundPreparer preparer(Destination destination, Clock clock, boolean dynamic) {
+    public OutboundPreparer preparer(Destination destination, DeliveryContext context, boolean dynamic) {
         return new HttpPreparer((HttpDestination) destination);
     }
 

@@ -2,7 +2,6 @@ package io.sendports.transport.kafka;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +11,7 @@ import io.sendports.domain.DestinationPattern;
 import io.sendports.domain.DestinationRefused;
 import io.sendports.domain.Names;
 import io.sendports.domain.Problems;
+import io.sendports.transport.DeliveryContext;
 import io.sendports.transport.DeliveryShape;
 import io.sendports.transport.OutboundPreparer;
 import io.sendports.transport.Transport;
@@ -136,7 +136,7 @@ public final class KafkaTransport implements Transport {
     }
 
     @Override
-    public OutboundPreparer preparer(Destination destination, Clock clock, boolean dynamic) {
+    public OutboundPreparer preparer(Destination destination, DeliveryContext context, boolean dynamic) {
         return new KafkaPreparer(dynamic ? ((KafkaDestination) destination).topic() : null);
     }
 

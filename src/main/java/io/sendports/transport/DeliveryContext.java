@@ -1,0 +1,33 @@
+package io.sendports.transport;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.sendports.secret.Secrets;
+
+/**
+ * What a transport may use while it prepares a delivery: the clock (file-name macros, time stamps) and the secret
+ * resolver (credentials are resolved at delivery, so a rotated secret is used by the next delivery, and never
+ * stored resolved).
+ */
+@ApplicationScoped
+public class DeliveryContext {
+    private final Clock clock;
+    private final Secrets secrets;
+
+    @Inject
+    public DeliveryContext(Clock clock, Secrets secrets) {
+        this.clock = clock;
+        this.secrets = secrets;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Secrets secrets() {
+        return secrets;
+    }
+}
