@@ -27,7 +27,9 @@ import io.sendports.transport.Transport;
 
 /**
  * The http transport: POST, PUT or PATCH of the message body to an http(s) URI (DESIGN.md §6). 2xx is success;
- * 408, 429, 5xx and I/O errors are retried; other statuses are not (suspended at once).
+ * 408, 429, 5xx and I/O errors are retried; other statuses are not (suspended at once). Credentials
+ * ({@code auth}: {@link HttpAuth}, {@code secretHeaders}: {@link HttpSecretHeaders}) are secret references only,
+ * resolved by {@link HttpPreparer} at each delivery; a destination resolved from a message has none.
  */
 public final class HttpTransport implements Transport {
     static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH");
