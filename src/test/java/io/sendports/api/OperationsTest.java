@@ -62,7 +62,7 @@ class OperationsTest {
             given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200)
                     .body("components.schemas." + schema + ".properties.type.enum", org.hamcrest.Matchers.equalTo(types))
                     .body("components.schemas." + schema + ".properties.options.description",
-                            containsString("http headerPrefix, headers, method, timeout"));
+                            containsString("http auth, headerPrefix, headers, method, secretHeaders, timeout"));
         }
     }
 

@@ -1,26 +1,33 @@
 package io.sendports.transport.http;
 
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.kafka.common.header.Header;
 
+import io.sendports.domain.SecretReference;
 import io.sendports.message.InboundMessage;
 import io.sendports.message.SendportsHeaders;
+import io.sendports.secret.Secrets;
 import io.sendports.transport.OutboundPreparer;
 
 /**
  * HTTP requests: the configured method, the address's query, the message's headers that the port forwards
- * (all by default), its content type, and {@code sendports.message-id} and {@code sendports.key}.
+ * (all by default), its content type, {@code sendports.message-id} and {@code sendports.key}, and the destination's
+ * credentials: {@code Authorization} from {@code auth} and each secret header, their references resolved for this
+ * very request (a rotated secret is used by the next one). A message header of a credential's name is not
+ * forwarded. A reference that cannot be resolved fails the preparation with the resolver's
+ * {@code SecretUnavailable}, before anything is sent.
  */
 public final class HttpPreparer implements OutboundPreparer {
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     private final HttpDestination destination;
+    private final Secrets secrets;
 
-    public HttpPreparer(HttpDestination destination) {
+    public HttpPreparer(HttpDestination destination, Secrets secrets) {
         this.destination = destination;
+        this.secrets = secrets;
     }
 
     @Override
@@ -28,7 +35,7 @@ public final class HttpPreparer implements OutboundPreparer {
         out.getHeaders().clear();
         for (Header header : inbound.headers()) {
             String name = header.key();
-            if (!destination.forwards(name) || !TOKEN.matcher(name).matches()) {
+            if (!destination.forwards(name) || !HttpSecretHeaders.TOKEN.matcher(name).matches()) {
                 continue;
             }
             String value = header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
@@ -52,6 +59,37 @@ public final class HttpPreparer implements OutboundPreparer {
         String query = uri.getRawQuery();
         if (query != null) {
             out.setHeader(Exchange.HTTP_QUERY, query);
+        }
+        HttpAuth auth = destination.auth();
+        if (auth != null) {
+            String value = resolve(auth.secret(), HttpAuth.HEADER);
+            out.setHeader(HttpAuth.HEADER, auth.header(value));
+        }
+        for (Map.Entry<String, SecretReference> header : destination.secretHeaders().entrySet()) {
+            out.setHeader(header.getKey(), resolve(header.getValue(), header.getKey()));
+        }
+    }
+
+    /** The secret's value now, one that an HTTP header can carry. */
+    private String resolve(SecretReference reference, String header) {
+        String value = secrets.resolve(reference);
+        if (value.chars().anyMatch(c -> c != '\t' && (c < 0x20 || c == 0x7f))) {
+            throw new SecretNotSendable(reference, header);
+        }
+        return value;
+    }
+
+    /**
+     * A resolved secret that an HTTP header cannot carry: it holds a line break or another control character. Like
+     * {@code SecretUnavailable} it names the reference, never the value, and has no stack trace; it is retried, as
+     * the file may be rewritten.
+     */
+    static final class SecretNotSendable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SecretNotSendable(SecretReference reference, String header) {
+            super("secret " + reference + " holds a line break or control character, which header " + header
+                    + " cannot carry", null, false, false);
         }
     }
 }

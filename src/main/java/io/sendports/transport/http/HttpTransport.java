@@ -19,6 +19,7 @@ import io.sendports.domain.Host;
 import io.sendports.domain.Limits;
 import io.sendports.domain.Options;
 import io.sendports.domain.Problems;
+import io.sendports.domain.SecretReference;
 import io.sendports.domain.Transports;
 import io.sendports.transport.DeliveryContext;
 import io.sendports.transport.OutboundPreparer;
@@ -26,11 +27,14 @@ import io.sendports.transport.Transport;
 
 /**
  * The http transport: POST, PUT or PATCH of the message body to an http(s) URI (DESIGN.md §6). 2xx is success;
- * 408, 429, 5xx and I/O errors are retried; other statuses are not (suspended at once).
+ * 408, 429, 5xx and I/O errors are retried; other statuses are not (suspended at once). Credentials
+ * ({@code auth}: {@link HttpAuth}, {@code secretHeaders}: {@link HttpSecretHeaders}) are secret references only,
+ * resolved by {@link HttpPreparer} at each delivery; a destination resolved from a message has none.
  */
 public final class HttpTransport implements Transport {
     static final Set<String> METHODS = Set.of("POST", "PUT", "PATCH");
-    private static final Set<String> OPTIONS = Set.of("method", "timeout", "headers", "headerPrefix");
+    private static final Set<String> OPTIONS = Set.of("method", "timeout", "headers", "headerPrefix", "auth",
+            "secretHeaders");
     private static final Set<String> TEXT_OPTIONS = Set.of("method", "timeout", "headerPrefix");
     private static final int MAX_BODY = 500;
 
@@ -98,10 +102,17 @@ public final class HttpTransport implements Transport {
             ok = false;
         }
         Object prefix = options.get("headerPrefix");
-        if (!ok || timeout == null) {
+        HttpAuth auth = null;
+        if (options.get("auth") != null) {
+            auth = HttpAuth.parse(options.get("auth"), field + ".options.auth", problems);
+            ok &= auth != null;
+        }
+        Map<String, SecretReference> secretHeaders = HttpSecretHeaders.parse(options.get("secretHeaders"),
+                options.get("auth") != null, field + ".options.secretHeaders", problems);
+        if (!ok || timeout == null || secretHeaders == null) {
             return null;
         }
-        return new HttpDestination(uri, method, timeout, headers, (String) prefix);
+        return new HttpDestination(uri, method, timeout, headers, (String) prefix, auth, secretHeaders);
     }
 
     /** The names of the {@code headers} option, or null with the reasons added. */
@@ -187,7 +198,7 @@ public final class HttpTransport implements Transport {
 
     @Override
     public OutboundPreparer preparer(Destination destination, DeliveryContext context, boolean dynamic) {
-        return new HttpPreparer((HttpDestination) destination);
+        return new HttpPreparer((HttpDestination) destination, context.secrets());
     }
 
     @Override
