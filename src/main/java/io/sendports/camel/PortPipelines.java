@@ -31,6 +31,10 @@ public class PortPipelines {
         return found;
     }
 
+    void prepare(Exchange exchange) {
+        of(exchange).prepare(exchange);
+    }
+
     void route(Exchange exchange) {
         of(exchange).route(exchange);
     }

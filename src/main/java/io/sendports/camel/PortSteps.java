@@ -8,6 +8,13 @@ public interface PortSteps {
     String ENDPOINT = "sendports.endpoint";
 
     /**
+     * Sets up the outgoing message(s) of the exchange's delivery unit. It runs inside the route's try, so that a
+     * failure to prepare (a secret reference that cannot be resolved) climbs the failure ladder like a failed
+     * delivery instead of making the consumer read the unit again.
+     */
+    void prepare(Exchange exchange);
+
+    /**
      * A dynamic port's step: resolves the message's destination, checks it against the allow-list, prepares
      * the outgoing message and sets {@link #ENDPOINT}; throws when the destination is refused.
      */

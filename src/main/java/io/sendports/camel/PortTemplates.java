@@ -51,7 +51,8 @@ public class PortTemplates extends RouteBuilder {
             template.templateParameter("destination");
         }
         TryDefinition attempt = template.from("{{input}}")
-                .doTry();
+                .doTry()
+                    .process(pipelines::prepare);
         if (dynamic) {
             attempt.process(pipelines::route)
                     .recipientList(exchangeProperty(PortSteps.ENDPOINT)).delimiter("false").cacheSize(PRODUCER_CACHE)

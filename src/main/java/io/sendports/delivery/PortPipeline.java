@@ -170,6 +170,11 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
         }
     }
 
+    @Override
+    public void prepare(Exchange exchange) {
+        prepare(exchange.getProperty(UNIT, DeliveryUnit.class), exchange);
+    }
+
     /** Sets up the exchange that carries a unit into the port's route. */
     public void prepare(DeliveryUnit unit, Exchange exchange) {
         exchange.setProperty(UNIT, unit);

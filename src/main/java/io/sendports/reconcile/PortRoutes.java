@@ -188,7 +188,8 @@ public class PortRoutes {
     private static PortConsumer.Sender sender(AsyncProducer input, PortPipeline pipeline) {
         return (unit, done) -> {
             Exchange exchange = input.getEndpoint().createExchange();
-            pipeline.prepare(unit, exchange);
+            // the route prepares the outgoing message, inside its try (PortSteps.prepare)
+            exchange.setProperty(PortPipeline.UNIT, unit);
             input.process(exchange, doneSync -> done.accept(exchange.getException()));
         };
     }

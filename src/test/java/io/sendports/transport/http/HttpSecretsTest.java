@@ -37,7 +37,6 @@ import org.apache.kafka.common.header.Header;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -187,11 +186,6 @@ class HttpSecretsTest {
 
     @Test
     @Order(3)
-    @Disabled("A static port prepares its message outside the route's try (reconcile/PortRoutes.sender calls "
-            + "delivery/PortPipeline.prepare before the route): a preparer's SecretUnavailable is a consumer rewind, "
-            + "read again every second, never counted, retried by the ladder or suspended. Backup, retry and resume "
-            + "prepare inside the failure handling (delivery/Deliverer): see the backup test. Enable once preparation "
-            + "failures reach the ladder.")
     void aMissingFileSuspendsTheMessageNamingTheReferenceAndResumeUsesTheFileOnceItIsThere() throws IOException {
         Path token = SECRETS.resolve("late-token");
         Files.deleteIfExists(token);
