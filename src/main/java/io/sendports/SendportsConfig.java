@@ -24,6 +24,14 @@ public interface SendportsConfig {
     @WithDefault("PT30S")
     Duration applyTimeout();
 
+    /**
+     * How often the broker-derived part of every enlisted port's status (its lag and the age of its oldest
+     * waiting message) is measured, in one batched pass; reads of a status never call the broker, so this is
+     * how stale a lag may be. A port the reconciler acted on is measured again soon after, off its thread.
+     */
+    @WithDefault("PT10S")
+    Duration statusRefresh();
+
     interface EmbeddedBroker {
         /** Client port of the embedded broker, used when {@code kafka.bootstrap.servers} is not set. */
         @WithDefault("9092")

@@ -75,8 +75,11 @@ class RestartIT {
             publish("restart-in", "after", Map.of());
             await().atMost(WAIT).until(() -> Files.exists(out.resolve("after")));
 
-            String waiting = service.expect(200, "GET", "/api/send-ports/waiting", null);
-            assertTrue(waiting.contains("\"state\":\"stopped\"") && waiting.contains("\"lag\":3"), waiting);
+            // the lag is measured every sendports.status-refresh (10 s), never per read: wait for the pass
+            await().atMost(WAIT).untilAsserted(() -> {
+                String waiting = service.expect(200, "GET", "/api/send-ports/waiting", null);
+                assertTrue(waiting.contains("\"state\":\"stopped\"") && waiting.contains("\"lag\":3"), waiting);
+            });
             assertEquals(List.of("after", "before", "while-down"), listNames(out));
         }
     }

@@ -42,10 +42,12 @@ import io.sendports.control.PortRecord;
 import io.sendports.domain.FieldError;
 import io.sendports.domain.InvalidDefinitionException;
 import io.sendports.domain.LifecycleAction;
+import io.sendports.domain.Names;
 import io.sendports.domain.PortState;
 import io.sendports.domain.ReservedTopics;
 import io.sendports.domain.SecretPaths;
 import io.sendports.domain.SendPort;
+import io.sendports.reconcile.PortStatuses;
 import io.sendports.reconcile.Reconciler;
 import io.sendports.suspended.SuspendedStore;
 
@@ -59,17 +61,19 @@ public class SendPortResource {
 
     private final Herder herder;
     private final Reconciler reconciler;
+    private final PortStatuses statuses;
     private final DeliveryMetrics metrics;
     private final SuspendedStore suspended;
     private final ReservedTopics reserved;
     private final SecretPaths secretPaths;
     private final ObjectMapper json;
 
-    public SendPortResource(Herder herder, Reconciler reconciler, DeliveryMetrics metrics, SuspendedStore suspended,
-            ReservedTopics reserved, SecretPaths secretPaths, ObjectMapper json) {
+    public SendPortResource(Herder herder, Reconciler reconciler, PortStatuses statuses, DeliveryMetrics metrics,
+            SuspendedStore suspended, ReservedTopics reserved, SecretPaths secretPaths, ObjectMapper json) {
         this.secretPaths = secretPaths;
         this.herder = herder;
         this.reconciler = reconciler;
+        this.statuses = statuses;
         this.metrics = metrics;
         this.suspended = suspended;
         this.reserved = reserved;
@@ -82,10 +86,9 @@ public class SendPortResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.ARRAY, implementation = PortDocument.class)))
     public List<PortDocument> list() {
-        List<PortRecord> ports = herder.ports();
-        Map<String, Long> lag = reconciler.lag(ports.stream().filter(r -> r.state().isEnlisted())
-                .map(PortRecord::port).toList());
-        return ports.stream().map(record -> response(record, lag)).toList();
+        Map<String, Long> suspendedCounts = suspended.counts();
+        return herder.ports().stream()
+                .map(record -> response(record, suspendedCounts.getOrDefault(Names.key(record.name()), 0L))).toList();
     }
 
     @GET
@@ -300,18 +303,22 @@ public class SendPortResource {
     }
 
     private PortDocument response(PortRecord record) {
-        return response(record, record.state().isEnlisted() ? reconciler.lag(List.of(record.port())) : Map.of());
+        return response(record, suspended.count(record.name()));
     }
 
-    private PortDocument response(PortRecord record, Map<String, Long> lag) {
+    /**
+     * A port with its status, from memory only: the lag is the last one {@link PortStatuses} measured (no broker
+     * call per read), the counts are this instance's meters, {@code suspendedCount} the port's suspended messages.
+     */
+    private PortDocument response(PortRecord record, long suspendedCount) {
         Reconciler.RuntimeStatus runtime = reconciler.status(record.name());
         PortMetrics port = metrics.find(record.name()).orElse(null);
         String lastError = record.reason() != null ? record.reason()
                 : port != null && port.lastError() != null ? port.lastError() : runtime.reconcileError();
-        Long waiting = record.state().isEnlisted() ? lag.get(record.name()) : Long.valueOf(0);
+        Long waiting = record.state().isEnlisted() ? statuses.lag(record) : Long.valueOf(0);
         PortStatus status = new PortStatus(runtime.running(), waiting,
                 port == null ? 0 : port.deliveredCount(), port == null ? 0 : port.failedCount(),
-                port == null ? 0 : port.retriedCount(), suspended.count(record.name()), lastError,
+                port == null ? 0 : port.retriedCount(), suspendedCount, lastError,
                 record.port().serviceWindow() == null ? null : reconciler.windowOpen(record.port()),
                 oldestWaitingAge(record, port),
                 !record.port().isSolicitResponse() ? null : port == null ? 0 : port.deliveredCount() + port.failedCount(),

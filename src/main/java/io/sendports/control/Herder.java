@@ -63,7 +63,7 @@ public class Herder {
     }
 
     public List<PortRecord> ports() {
-        return view.ports().stream().sorted(Comparator.comparing(r -> r.name().toLowerCase())).toList();
+        return view.ports().stream().sorted(Comparator.comparing(PortRecord::name, String.CASE_INSENSITIVE_ORDER)).toList();
     }
 
     public PortRecord port(String name) {

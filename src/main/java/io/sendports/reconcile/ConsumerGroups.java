@@ -140,11 +140,14 @@ public class ConsumerGroups {
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw failure("read committed offsets", e);
         }
+        // each port looks at its own topics' partitions only: a pass over many ports stays linear in their number
+        Map<String, List<TopicPartition>> byTopic = new HashMap<>();
+        partitions.forEach(p -> byTopic.computeIfAbsent(p.topic(), t -> new java.util.ArrayList<>()).add(p));
         for (SendPort port : ports) {
             Map<TopicPartition, OffsetAndMetadata> offsets = committed.getOrDefault(port.consumerGroup(), Map.of());
             long waiting = 0;
-            for (TopicPartition partition : partitions) {
-                if (port.subscription().topics().contains(partition.topic())) {
+            for (String topic : new HashSet<>(port.subscription().topics())) {
+                for (TopicPartition partition : byTopic.getOrDefault(topic, List.of())) {
                     waiting += bounds.waiting(partition, offsets.get(partition));
                 }
             }

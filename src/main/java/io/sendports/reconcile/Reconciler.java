@@ -63,6 +63,7 @@ public class Reconciler implements ViewListener, Realizer {
     private final ParkedMessages parked;
     private final DeliveryMetrics metrics;
     private final TopicSetup topics;
+    private final PortStatuses statuses;
     private final Clock clock;
     private final String retryTopic;
     private final Map<String, Actual> actual = new ConcurrentHashMap<>();
@@ -97,8 +98,9 @@ public class Reconciler implements ViewListener, Realizer {
     }
 
     public Reconciler(ControlView view, PortRoutes routes, ConsumerGroups groups, ParkedMessages parked,
-            DeliveryMetrics metrics, TopicSetup topics, Clock clock, SendportsConfig config) {
+            DeliveryMetrics metrics, TopicSetup topics, PortStatuses statuses, Clock clock, SendportsConfig config) {
         this.parked = parked;
+        this.statuses = statuses;
         this.topics = topics;
         this.view = view;
         this.routes = routes;
@@ -139,6 +141,7 @@ public class Reconciler implements ViewListener, Realizer {
         if (!started.compareAndSet(false, true)) {
             return;
         }
+        statuses.start();
         view.ports().forEach(record -> signal(record.name()));
         executor.scheduleWithFixedDelay(this::resync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(this::checkWindows, 1, 1, TimeUnit.SECONDS);
@@ -181,17 +184,11 @@ public class Reconciler implements ViewListener, Realizer {
         }
     }
 
+    /**
+     * Signals every port whose runtime drifted from its desired state, and every port deleted meanwhile. Lag is
+     * not measured here: {@link PortStatuses} measures it on its own thread.
+     */
     private void resync() {
-        List<SendPort> enlisted = view.ports().stream().filter(r -> r.state().isEnlisted()).map(PortRecord::port).toList();
-        Map<String, Long> waiting = lag(enlisted);
-        for (SendPort port : enlisted) {
-            Long count = waiting.get(port.name());
-            if (count == null) {
-                continue;
-            }
-            metrics.forPort(port.name()).lag(count);
-            metrics.forPort(port.name()).oldestWaiting(count == 0 ? null : oldestWaiting(port));
-        }
         for (PortRecord record : view.ports()) {
             Actual state = actual.get(Names.key(record.name()));
             boolean drifted = state == null || state.error != null || shouldRun(record) != routes.running(record.name());
@@ -229,6 +226,8 @@ public class Reconciler implements ViewListener, Realizer {
             synchronized (realized) {
                 realized.notifyAll();
             }
+            // after the answer is released: the port's lag is measured on the status service's thread, not here
+            statuses.changed(name);
         }
     }
 
@@ -329,25 +328,6 @@ public class Reconciler implements ViewListener, Realizer {
     public RuntimeStatus status(String name) {
         Actual state = actual.get(Names.key(name));
         return new RuntimeStatus(routes.running(name), state == null ? null : state.error);
-    }
-
-    /** Waiting messages per port, from the consumer groups; empty when Kafka does not answer. */
-    public Map<String, Long> lag(List<SendPort> ports) {
-        try {
-            return groups.lag(ports);
-        } catch (RuntimeException e) {
-            LOG.debugf("Lag not available: %s", e.getMessage());
-            return Map.of();
-        }
-    }
-
-    private Instant oldestWaiting(SendPort port) {
-        try {
-            return groups.oldestWaiting(port).orElse(null);
-        } catch (RuntimeException e) {
-            LOG.debugf("Oldest waiting message of %s not available: %s", port.name(), e.getMessage());
-            return null;
-        }
     }
 
     /** Whether the route of a port runs here, and why the last reconcile failed, if it did. */

@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.sendports.domain.Names;
 import io.sendports.SendportsConfig;
 import io.sendports.broker.CompactedLog;
 import io.sendports.broker.KafkaClients;
@@ -133,6 +134,15 @@ public class SuspendedStore implements Suspensions {
     /** How many messages of a port are suspended. */
     public long count(String port) {
         return index.values().stream().filter(m -> m.port().equalsIgnoreCase(port)).count();
+    }
+
+    /** How many messages of each port are suspended, by {@link Names#key} of the port: one pass for a list. */
+    public Map<String, Long> counts() {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        for (SuspendedMessage message : index.values()) {
+            counts.merge(Names.key(message.port()), 1L, Long::sum);
+        }
+        return counts;
     }
 
     /** The stored record of a suspended message: its body and every header. */

@@ -34,6 +34,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * until every port's consumer group holds its partition (reported for information).</li>
  * <li><b>Heap</b>: a full GC in the service process ({@code jcmd <pid> GC.run}), then the heap in use from
  * {@code jcmd <pid> GC.heap_info}.</li>
+ * <li><b>List</b>: {@code GET /api/send-ports} with every port started, {@value #LIST_WARMUP} answers not counted,
+ * then {@value #LISTS} timed one after the other (the status comes from memory, no broker call per port).</li>
  * <li><b>Stop and start</b>, one sampled port at a time while all others run: the time a {@code POST .../stop} takes
  * to answer (the API answers once the route has stopped); then a record is published to the stopped port's
  * topic, and the time from sending {@code POST .../start} until that record's file is in the port's directory.</li>
@@ -41,11 +43,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Sizes: 500 ports with a sample of 50 at full size, 10 ports with a sample of 5 at smoke size;
  * {@code -Dbench.control-plane.ports}, {@code .sample} and {@code .clients} change them ({@code bench.records}
  * does not apply). Targets: {@code -Dbench.target.control-plane.create-and-start} (seconds, 60),
- * {@code .heap} (MiB, 1024), {@code .start-stop} (p99 in milliseconds, 1000).
+ * {@code .heap} (MiB, 1024), {@code .start-stop} (p99 in milliseconds, 1000), {@code .list} (p99 in milliseconds, 50).
  */
 final class ControlPlaneScenario implements MeasuredScenario {
     private static final int RECORD_SIZE = 200;
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
+    private static final int LIST_WARMUP = 20;
+    private static final int LISTS = 200;
 
     @Override
     public String id() {
@@ -95,6 +99,10 @@ final class ControlPlaneScenario implements MeasuredScenario {
             Benchmark.say("  every consumer holds its partition %.1f s after the last start; heap after a full GC %d MiB",
                     (assigned - started) / 1e9, heap >> 20);
 
+            Distribution list = list(service);
+            Benchmark.say("  GET /api/send-ports with %d ports: p50 %.1f ms, p99 %.1f ms", count, list.millis(0.5),
+                    list.millis(0.99));
+
             StopStart stopStart = stopAndStart(service, run.cluster().bootstrapServers(), sampled(ports, sample));
             if (run.sendportsSharedWithLater()) {
                 inParallel(pool, count, i -> () -> {
@@ -111,6 +119,9 @@ final class ControlPlaneScenario implements MeasuredScenario {
                     Figure.of("every consumer holds its partition, after the last start", "s", (assigned - started) / 1e9, null),
                     new Figure("heap after full GC, all ports started", "MiB", heap / (double) (1 << 20), null,
                             Figure.Target.atMost("bench.target.control-plane.heap", 1024)),
+                    Figure.of("list all ports (GET /api/send-ports), p50", "ms", list.millis(0.5), null),
+                    new Figure("list all ports (GET /api/send-ports), p99", "ms", list.millis(0.99), null,
+                            Figure.Target.atMost("bench.target.control-plane.list", 50)),
                     Figure.of("stop answered, p50", "ms", stopStart.stop().millis(0.5), null),
                     new Figure("stop answered, p99", "ms", stopStart.stop().millis(0.99), null,
                             Figure.Target.atMost("bench.target.control-plane.start-stop", 1000)),
@@ -128,6 +139,20 @@ final class ControlPlaneScenario implements MeasuredScenario {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Times {@value #LISTS} lists of every port, one after the other, after {@value #LIST_WARMUP} not counted. */
+    private static Distribution list(SendportsService service) throws Exception {
+        for (int i = 0; i < LIST_WARMUP; i++) {
+            service.listPorts();
+        }
+        long[] lists = new long[LISTS];
+        for (int i = 0; i < LISTS; i++) {
+            long begin = System.nanoTime();
+            service.listPorts();
+            lists[i] = System.nanoTime() - begin;
+        }
+        return new Distribution(lists);
     }
 
     /** A port of the scenario: its name, its topic and its directory. */

@@ -75,6 +75,13 @@ public final class SendportsService implements AutoCloseable {
         expect(201, call("POST", "/api/send-ports", json), "create port");
     }
 
+    /** Lists every port with its status ({@code GET /api/send-ports}); returns the answer's length in characters. */
+    public int listPorts() throws Exception {
+        HttpResponse<String> response = call("GET", "/api/send-ports", null);
+        expect(200, response, "list ports");
+        return response.body().length();
+    }
+
     /** A lifecycle action ({@code enlist}, {@code start}, ...) on a port. */
     public void action(String port, String action) throws Exception {
         expect(200, call("POST", "/api/send-ports/" + port + "/" + action, null), action + " port " + port);
