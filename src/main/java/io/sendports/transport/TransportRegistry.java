@@ -7,6 +7,7 @@ import io.sendports.domain.Transports;
 import io.sendports.transport.file.FileTransport;
 import io.sendports.transport.http.HttpTransport;
 import io.sendports.transport.kafka.KafkaTransport;
+import io.sendports.transport.sftp.SftpTransport;
 
 /**
  * The transports of this build: the one place that names them. Adding a transport is its package and one
@@ -16,7 +17,8 @@ public final class TransportRegistry {
     private static final List<Transport> TRANSPORTS = List.of(
             new HttpTransport(),
             new FileTransport(),
-            new KafkaTransport());
+            new KafkaTransport(),
+            new SftpTransport());
     private static final Transports CATALOG = new Transports(TRANSPORTS);
 
     private TransportRegistry() {

@@ -1,0 +1,61 @@
+package io.sendports.transport.sftp;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Starts the SFTP test server before the application and configures the application for it: a secrets directory
+ * as {@code sendports.secrets.allowed-paths} (its files hold the password and the known_hosts line), and the
+ * server's credentials for dynamic ports ({@code sendports.transport.sftp.hosts.local.*}).
+ */
+public class SftpServerResource implements QuarkusTestResourceLifecycleManager {
+    static final String PASSWORD = "pw-" + Long.toHexString(Double.doubleToLongBits(Math.random())) + "&=x";
+    private static volatile SftpTestServer server;
+    private static volatile Path secrets;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            Path base = Files.createTempDirectory("sendports-sftp-test");
+            secrets = Files.createDirectories(base.resolve("secrets"));
+            server = new SftpTestServer(Files.createDirectories(base.resolve("root")), PASSWORD);
+            Files.writeString(secrets.resolve("password"), PASSWORD + "\n");
+            Files.writeString(secrets.resolve("known_hosts"), server.knownHosts());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, String> config = new HashMap<>();
+        config.put("sendports.secrets.allowed-paths", secrets.toString());
+        String local = "sendports.transport.sftp.hosts.local.";
+        config.put(local + "host", "127.0.0.1");
+        config.put(local + "port", Integer.toString(server.port()));
+        config.put(local + "username", SftpTestServer.USER);
+        config.put(local + "password", "file:" + secrets.resolve("password"));
+        config.put(local + "known-hosts", "file:" + secrets.resolve("known_hosts"));
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static SftpTestServer server() {
+        return server;
+    }
+
+    static Path secrets() {
+        return secrets;
+    }
+}
