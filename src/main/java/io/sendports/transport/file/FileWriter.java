@@ -85,9 +85,8 @@ public final class FileWriter {
         try {
             return write(target, body);
         } catch (NoSuchFileException e) {
-            if (Files.isDirectory(directory)) {
-                throw e;
-            }
+            // The directory is missing, or was when this write began and another write has created it since:
+            // either way once more, after making sure it exists (createDirectories is idempotent).
             Files.createDirectories(directory);
             return write(target, body);
         }

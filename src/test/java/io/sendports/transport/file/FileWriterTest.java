@@ -30,6 +30,35 @@ class FileWriterTest {
     @TempDir
     Path dir;
 
+    /**
+     * Writers that start at once on a directory that does not exist yet: each may find it missing, and one of them
+     * creates it while the others are still between their failed write and their check. Every write must succeed
+     * (a dynamic port's first messages to a new directory did not: one in a thousand failed and waited for a retry).
+     */
+    @Test
+    void writersThatStartTogetherOnAMissingDirectoryAllSucceed() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 200; round++) {
+                FileWriter writer = new FileWriter(dir.resolve("round-" + round).resolve("new"), FileMode.OVERWRITE);
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+                List<Future<Path>> writes = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    String name = "f" + i;
+                    writes.add(pool.submit(() -> {
+                        start.await();
+                        return writer.write(name, bytes(name));
+                    }));
+                }
+                for (Future<Path> write : writes) {
+                    write.get();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void overwriteReplacesTheFileAndLeavesNoTemporaryFile() throws IOException {
         FileWriter writer = new FileWriter(dir, FileMode.OVERWRITE);

@@ -100,6 +100,13 @@ class HttpSecretsTest {
         Logger.getLogger("").addHandler(CAPTURE);
     }
 
+    /** The test profile restarts the application: the API answers 503 until it has read its topics. */
+    @org.junit.jupiter.api.BeforeEach
+    void ready() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> io.restassured.RestAssured.given().get("/q/health/ready")
+                .statusCode() == 200);
+    }
+
     @AfterAll
     static void stopCapture() {
         Logger.getLogger("").removeHandler(CAPTURE);

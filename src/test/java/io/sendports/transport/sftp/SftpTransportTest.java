@@ -41,6 +41,13 @@ import io.sendports.testsupport.TestKafka;
 class SftpTransportTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
+    /** The test resource restarts the application for this class: the API answers 503 until it has read its topics. */
+    @org.junit.jupiter.api.BeforeEach
+    void ready() {
+        await().atMost(Duration.ofSeconds(60)).until(() -> io.restassured.RestAssured.given().get("/q/health/ready")
+                .statusCode() == 200);
+    }
+
     private static SftpTestServer server() {
         return SftpServerResource.server();
     }
