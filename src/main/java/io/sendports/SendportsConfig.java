@@ -68,6 +68,13 @@ public interface SendportsConfig {
          */
         @WithDefault("4")
         int fileWriters();
+
+        /**
+         * How long a started port's retry worker stays in the retry topic's consumer group with nothing to
+         * retry; it then leaves and joins again when this instance parks a message of the port (at least 1 s).
+         */
+        @WithDefault("PT30S")
+        Duration retryIdle();
     }
 
     interface SecretSettings {

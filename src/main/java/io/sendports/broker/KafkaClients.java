@@ -28,6 +28,13 @@ public class KafkaClients {
     private static final String BOOTSTRAP = "kafka.bootstrap.servers";
     /** Only real client settings pass: not e.g. KAFKA_PORT, which Kubernetes sets for a Service named kafka. */
     private static final java.util.Set<String> CLIENT_SETTINGS = clientSettings();
+    /**
+     * {@code retry.backoff.ms} of the consumers that stay in a group (a port's, a retry worker's) unless
+     * {@code kafka.retry.backoff.ms} says otherwise. A classic consumer's heartbeat thread wakes this often
+     * between heartbeats: Kafka's 100 ms made 500 started ports wake 5,000 times a second for nothing
+     * (docs/PERFORMANCE.md "Listing 500 ports"). Failed requests are retried after this long too.
+     */
+    public static final int MEMBER_RETRY_BACKOFF_MS = 1_000;
 
     private final Optional<String> external;
     private final String bootstrapServers;

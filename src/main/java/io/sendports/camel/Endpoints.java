@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 
+import io.sendports.broker.KafkaClients;
 import io.sendports.domain.SendPort;
 
 /**
@@ -39,6 +40,8 @@ public final class Endpoints {
         properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         // Instances joining or leaving move only the partitions that must move; the others keep delivering.
         properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // The heartbeat thread wakes this often between heartbeats (Kafka's 100 ms costs idle ports dearly).
+        properties.putIfAbsent(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, KafkaClients.MEMBER_RETRY_BACKOFF_MS);
         return properties;
     }
 }

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,11 +24,14 @@ import io.sendports.message.SendportsHeaders;
 /**
  * Parks a failed message on the retry topic until its next attempt is due, so that the messages behind it
  * on its partition keep flowing. The write is acknowledged before the original offset may be committed.
+ * A port's {@link RetryWorker} on this instance watches its parks: a worker that left the retry topic's group
+ * for want of work joins it again.
  */
 @ApplicationScoped
 public class Parking {
     private final KafkaClients clients;
     private final String topic;
+    private final Map<String, Runnable> watchers = new ConcurrentHashMap<>();
 
     public Parking(KafkaClients clients, SendportsConfig config) {
         this.clients = clients;
@@ -37,7 +42,17 @@ public class Parking {
         return topic;
     }
 
-    /** Writes the parked record and waits for the broker's acknowledgement. */
+    /** Calls {@code onParked} after each message of the port this instance parks, until {@link #unwatch}. */
+    public void watch(String port, Runnable onParked) {
+        watchers.put(port, onParked);
+    }
+
+    /** Stops calling {@code onParked} (when it is still the port's watcher). */
+    public void unwatch(String port, Runnable onParked) {
+        watchers.remove(port, onParked);
+    }
+
+    /** Writes the parked record, waits for the broker's acknowledgement, then tells the port's watcher. */
     public void park(String port, InboundMessage message, Phase phase, int phaseFailures, int attempts, Instant due,
             String error) {
         List<Header> headers = new ArrayList<>(message.headers());
@@ -61,6 +76,10 @@ public class Parking {
             throw new IllegalStateException("interrupted while parking a message", e);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot park a message on " + topic + ": " + e, e);
+        }
+        Runnable watcher = watchers.get(port);
+        if (watcher != null) {
+            watcher.run();
         }
     }
 

@@ -7,8 +7,11 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -37,6 +40,14 @@ import io.sendports.domain.SendPort;
  * others or the port's main route. An offset is committed once its record was delivered, parked again or
  * suspended.
  *
+ * <p><b>Idle workers leave.</b> A worker that has had nothing to do for {@code idle} (no record read, none
+ * waiting to fall due, every partition it holds read to its end, no park of its port on this instance) closes
+ * its consumer and waits without one, so that a started port with nothing parked costs no consumer here. It
+ * joins the group again at the next park of its port on this instance ({@link Parking#watch}). A message that
+ * another instance parks is read by that instance's worker, which the park woke: an instance's worker stays a
+ * member for at least {@code idle} after each of its port's parks there, longer than a leaving member takes to
+ * hand its partitions over, so no parked message waits for a member that left.
+ *
  * <p>A stopped worker has left its group: a member that vanishes without leaving holds the retry partitions
  * until its session times out, and every new member's join waits for that, so parked messages due during a
  * restart would wait for it too. A worker that could not leave (the process was killed) is dropped by the
@@ -48,25 +59,38 @@ public final class RetryWorker implements Runnable {
     static final int SESSION_TIMEOUT_MS = 10_000;
     /** How long leaving the group may take when the worker stops; Kafka that does not answer is not waited for. */
     static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(5);
+    /** The longest poll: a stop wakes the consumer, a paused partition's due time shortens it. */
+    private static final long MAX_POLL_MILLIS = 1_000;
 
     private final SendPort port;
     private final KafkaClients clients;
+    private final Parking parking;
     private final String topic;
     private final FailurePolicy failures;
     private final Clock clock;
+    private final long idleMillis;
     private final Map<TopicPartition, Long> pausedUntil = new HashMap<>();
+    private final AtomicLong parks = new AtomicLong();
+    private final Runnable onParked = this::parked;
     private volatile boolean running = true;
+    private volatile boolean member;
     private final CountDownLatch quiet = new CountDownLatch(1);
     private final CountDownLatch left = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
 
-    public RetryWorker(SendPort port, KafkaClients clients, String topic, FailurePolicy failures, Clock clock) {
+    /**
+     * @param idle how long the worker stays in its group with nothing to do (at least 1 s)
+     */
+    public RetryWorker(SendPort port, KafkaClients clients, Parking parking, FailurePolicy failures, Clock clock,
+            Duration idle) {
         this.port = port;
         this.clients = clients;
-        this.topic = topic;
+        this.parking = parking;
+        this.topic = parking.topic();
         this.failures = failures;
         this.clock = clock;
+        this.idleMillis = Math.max(1_000, idle.toMillis());
         this.thread = new Thread(this, "sendports-retry-" + port.name());
         this.thread.setDaemon(true);
     }
@@ -76,8 +100,15 @@ public final class RetryWorker implements Runnable {
         return "sendports.retry." + port;
     }
 
+    /** Starts the worker: it joins its group at once, to take what was parked before. */
     public void start() {
+        parking.watch(port.name(), onParked);
         thread.start();
+    }
+
+    /** Whether the worker is a member of its group now (false while it waits for a park, for tests). */
+    public boolean member() {
+        return member;
     }
 
     /**
@@ -98,10 +129,12 @@ public final class RetryWorker implements Runnable {
     /** Tells the worker to take no more parked messages, and returns at once; {@link #stop} waits for the rest. */
     public void requestStop() {
         running = false;
+        parking.unwatch(port.name(), onParked);
         KafkaConsumer<byte[], byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
+        LockSupport.unpark(thread);
     }
 
     /** Waits until the stopped worker's consumer has closed (left its group). False when it still runs. */
@@ -114,8 +147,39 @@ public final class RetryWorker implements Runnable {
         return !thread.isAlive();
     }
 
+    private void parked() {
+        parks.incrementAndGet();
+        LockSupport.unpark(thread);
+    }
+
     @Override
     public void run() {
+        try {
+            long seen = parks.get();
+            while (running) {
+                if (!session()) {
+                    // The consumer failed: a new one after a second.
+                    sleep(1_000);
+                    continue;
+                }
+                // Idle: no consumer until this port parks a message here (or stops).
+                while (running && parks.get() == seen) {
+                    LockSupport.park(this);
+                }
+                seen = parks.get();
+            }
+        } finally {
+            parking.unwatch(port.name(), onParked);
+            quiet.countDown();
+            left.countDown();
+        }
+    }
+
+    /**
+     * One membership: reads until the worker stops or was idle for {@link #idleMillis}, then leaves. False when
+     * the consumer failed.
+     */
+    private boolean session() {
         Map<String, Object> properties = clients.common();
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, group(port.name()));
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "sendports-retry-" + port.name());
@@ -124,53 +188,86 @@ public final class RetryWorker implements Runnable {
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
         properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SESSION_TIMEOUT_MS / 3);
+        properties.putIfAbsent(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, KafkaClients.MEMBER_RETRY_BACKOFF_MS);
+        KafkaConsumer<byte[], byte[]> retry =
+                new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer = retry;
+        member = true;
         try {
-            while (running) {
-                KafkaConsumer<byte[], byte[]> retry =
-                        new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-                try {
-                    consumer = retry;
-                    try {
-                        retry.subscribe(List.of(topic), new ConsumerRebalanceListener() {
-                            @Override
-                            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                                partitions.forEach(pausedUntil::remove);
-                            }
+            if (!running) {
+                return true;
+            }
+            retry.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    partitions.forEach(pausedUntil::remove);
+                }
 
-                            @Override
-                            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                            }
-                        });
-                        while (running) {
-                            resumeDue(retry);
-                            ConsumerRecords<byte[], byte[]> records = retry.poll(Duration.ofMillis(250));
-                            for (TopicPartition partition : records.partitions()) {
-                                process(retry, partition, records.records(partition));
-                            }
-                        }
-                    } finally {
-                        if (!running) {
-                            // Nothing more is retried; what is left is leaving the group.
-                            quiet.countDown();
-                        }
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                }
+            });
+            long idleSince = clock.millis();
+            long seen = parks.get();
+            try {
+                while (running) {
+                    resumeDue(retry);
+                    ConsumerRecords<byte[], byte[]> records = retry.poll(pollTimeout());
+                    for (TopicPartition partition : records.partitions()) {
+                        process(retry, partition, records.records(partition));
                     }
-                } catch (WakeupException stopping) {
-                    return;
-                } catch (RuntimeException e) {
-                    if (running) {
-                        LOG.warnf("Retry worker of port %s failed (%s); restarting", port.name(), e.getMessage());
-                        sleep(1_000);
+                    long now = clock.millis();
+                    if (!records.isEmpty() || !pausedUntil.isEmpty() || parks.get() != seen || !readToEnd(retry)
+                            || now < idleSince) {
+                        idleSince = now;
+                        seen = parks.get();
+                    } else if (now - idleSince >= idleMillis) {
+                        LOG.debugf("Retry worker of port %s had nothing to do for %d ms; it leaves its group until "
+                                + "the port parks a message here", port.name(), idleMillis);
+                        return true;
                     }
-                } finally {
-                    consumer = null;
-                    pausedUntil.clear();
-                    close(retry);
+                }
+            } finally {
+                if (!running) {
+                    // Nothing more is retried; what is left is leaving the group.
+                    quiet.countDown();
                 }
             }
+            return true;
+        } catch (WakeupException stopping) {
+            return true;
+        } catch (RuntimeException e) {
+            if (running) {
+                LOG.warnf("Retry worker of port %s failed (%s); restarting", port.name(), e.getMessage());
+            }
+            return false;
         } finally {
-            quiet.countDown();
-            left.countDown();
+            consumer = null;
+            pausedUntil.clear();
+            close(retry);
+            member = false;
         }
+    }
+
+    /** Until the next paused partition falls due, at most {@link #MAX_POLL_MILLIS}. */
+    private Duration pollTimeout() {
+        long now = clock.millis();
+        long wait = MAX_POLL_MILLIS;
+        for (long due : pausedUntil.values()) {
+            wait = Math.min(wait, Math.max(0, due - now));
+        }
+        return Duration.ofMillis(wait);
+    }
+
+    /** Whether every partition held was read to its end, as the last fetch knew it (no broker call). */
+    private static boolean readToEnd(KafkaConsumer<byte[], byte[]> retry) {
+        for (TopicPartition partition : retry.assignment()) {
+            OptionalLong lag = retry.currentLag(partition);
+            if (lag.isEmpty() || lag.getAsLong() > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void close(KafkaConsumer<byte[], byte[]> retry) {

@@ -126,7 +126,7 @@ public class PortRoutes {
             input = context.getEndpoint(Endpoints.input(port)).createAsyncProducer();
             ServiceHelper.startService(input);
             if (port.parksRetries()) {
-                worker = new RetryWorker(port, clients, parking.topic(), failures, clock);
+                worker = new RetryWorker(port, clients, parking, failures, clock, config.delivery().retryIdle());
                 worker.start();
             }
             int count = consumerCount(port);

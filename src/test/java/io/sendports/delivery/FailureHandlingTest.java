@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +126,36 @@ class FailureHandlingTest {
             given().get("/q/metrics").then().body(containsString("sendports_messages_retried_total{port=\"flaky\"} 1.0"));
             action("flaky", "unenlist").statusCode(200);
         }
+    }
+
+    @Test
+    void anIdleRetryWorkerLeavesItsGroupAndThePortsNextParkBringsItBack() throws Exception {
+        try (HttpReceiver receiver = new HttpReceiver();
+                Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()))) {
+            Set<String> seen = ConcurrentHashMap.newKeySet();
+            receiver.answer(r -> seen.add(r.body()) ? 503 : 200);
+            String topic = TestKafka.uniqueTopic("idle-retries");
+            create(port("idle-retries", topic, receiver.url("/in"), ",\"retry\":{\"count\":3,\"interval\":\"PT1M\"}"))
+                    .statusCode(201);
+            action("idle-retries", "start").statusCode(200);
+            // The worker joins at the start to take what was parked before, finds nothing and leaves after
+            // sendports.delivery.retry-idle (PT2S in the tests).
+            await().atMost(WAIT).until(() -> retryMembers(admin, "idle-retries") == 1);
+            await().atMost(WAIT).until(() -> retryMembers(admin, "idle-retries") == 0);
+
+            TestKafka.publish(topic, "k", "refused-once", Map.of());
+            awaitParked("idle-retries", 1);
+            await().atMost(WAIT).until(() -> retryMembers(admin, "idle-retries") == 1);
+            clock.advance(Duration.ofSeconds(61));
+            await().atMost(WAIT).until(() -> receiver.bodies().equals(List.of("refused-once")));
+            get("idle-retries").body("status.retried", equalTo(1)).body("status.delivered", equalTo(1));
+            action("idle-retries", "unenlist").statusCode(200);
+        }
+    }
+
+    private static int retryMembers(Admin admin, String port) throws Exception {
+        String group = RetryWorker.group(port);
+        return admin.describeConsumerGroups(List.of(group)).all().get().get(group).members().size();
     }
 
     @Test

@@ -141,6 +141,27 @@ class PortConsumerLoopTest {
     }
 
     @Test
+    void aStopWakesThePollAndStillCommitsWhatFinished() {
+        kafka.append(P0, 3);
+        start(32, false, P0);
+        waiting().until(() -> sender.held.size() == 3);
+        sender.complete(P0, 0);
+        // One commit interval on the test's clock, which then stands still: the commit after 0 is the last one
+        // due before the stop, 1 and 2 finish after it.
+        clock.advance(Duration.ofMillis(PortConsumer.COMMIT_INTERVAL_MILLIS));
+        waiting().until(() -> kafka.lastCommit(P0) == 1);
+        sender.complete(P0, 1);
+        sender.complete(P0, 2);
+        kafka.awaitPolls(3);
+        // From now on a poll without records waits, as a broker's does, until the consumer is woken.
+        kafka.pollsWaitForWakeup = true;
+        waiting().until(() -> kafka.waitingInPoll);
+        consumer.stop();
+        assertTrue(kafka.wakeups.get() > 0, "the stop woke the consumer's poll");
+        assertEquals(3L, kafka.lastCommit(P0), "a woken poll is a stop, not a failure: what finished is committed");
+    }
+
+    @Test
     void aFailedUnitIsSoughtBackToAfterTheOthersFinishAndPausedForASecondOfTheClock() {
         kafka.append(P0, 5);
         start(3, false, P0);
@@ -155,7 +176,7 @@ class PortConsumerLoopTest {
         kafka.awaitPolls(3);
         assertEquals(3, sender.sent.size(), "the partition waits for the rewind pause");
         clock.advance(Duration.ofMillis(PortConsumer.COMMIT_INTERVAL_MILLIS));
-        waiting().until(() -> kafka.lastCommit(P0) == 1);
+        waiting().until(() -> { System.out.println("DBG " + kafka.commits + " " + kafka.commitCount + " " + sender.held.keySet()); return kafka.lastCommit(P0) == 1; });
         kafka.awaitPolls(3);
         assertEquals(3, sender.sent.size(), "still within the pause of a second");
         clock.advance(Duration.ofMillis(PartitionProgress.REWIND_PAUSE_MILLIS));
@@ -316,6 +337,10 @@ class PortConsumerLoopTest {
         final AtomicInteger resumes = new AtomicInteger();
         final AtomicLong polls = new AtomicLong();
         final AtomicInteger tasksRun = new AtomicInteger();
+        final AtomicInteger wakeups = new AtomicInteger();
+        private final java.util.concurrent.Semaphore woken = new java.util.concurrent.Semaphore(0);
+        volatile boolean pollsWaitForWakeup;
+        volatile boolean waitingInPoll;
         private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
         volatile int perPoll = 500;
         volatile int recordBytes = 1;
@@ -374,6 +399,16 @@ class PortConsumerLoopTest {
                                 ("k" + offset).getBytes(), new byte[recordBytes]));
                     }
                 }
+            }
+            if (pollsWaitForWakeup && !hasRecordsToHandOut()) {
+                waitingInPoll = true;
+                try {
+                    woken.tryAcquire(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            synchronized (this) {
                 records = super.poll(timeout);
             }
             polls.incrementAndGet();
@@ -395,6 +430,22 @@ class PortConsumerLoopTest {
         public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
             check(offsets);
             super.commitSync(offsets);
+        }
+
+        @Override
+        public void wakeup() {
+            wakeups.incrementAndGet();
+            super.wakeup();
+            woken.release();
+        }
+
+        private synchronized boolean hasRecordsToHandOut() {
+            for (TopicPartition partition : assignment()) {
+                if (!paused().contains(partition) && position(partition) < logs.getOrDefault(partition, 0)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override
