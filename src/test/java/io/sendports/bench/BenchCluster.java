@@ -87,6 +87,25 @@ public final class BenchCluster implements AutoCloseable {
         }
     }
 
+    /** Waits until none of the groups has a member (each member left), up to {@code timeout}. */
+    public void awaitNoMembers(Collection<String> groups, Duration timeout) {
+        AtomicReference<Long> left = new AtomicReference<>((long) groups.size());
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+                long withMembers = 0;
+                for (ConsumerGroupDescription group : admin.describeConsumerGroups(groups).all().get(60, TimeUnit.SECONDS)
+                        .values()) {
+                    withMembers += group.members().isEmpty() ? 0 : 1;
+                }
+                left.set(withMembers);
+                return withMembers == 0;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(left.get() + " consumer groups still have members after "
+                    + timeout.toSeconds() + " s", e);
+        }
+    }
+
     private static int assigned(KafkaFuture<ConsumerGroupDescription> description) throws Exception {
         ConsumerGroupDescription group;
         try {

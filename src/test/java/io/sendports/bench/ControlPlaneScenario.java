@@ -35,7 +35,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <li><b>Heap</b>: a full GC in the service process ({@code jcmd <pid> GC.run}), then the heap in use from
  * {@code jcmd <pid> GC.heap_info}.</li>
  * <li><b>List</b>: {@code GET /api/send-ports} with every port started, {@value #LIST_WARMUP} answers not counted,
- * then {@value #LISTS} timed one after the other (the status comes from memory, no broker call per port).</li>
+ * then {@value #LISTS} timed one after the other (the status comes from memory, no broker call per port): once right
+ * after the starts, and once the ports are idle, that is when every port's retry worker has left its group for
+ * want of work ({@code sendports.delivery.retry-idle}); the service's CPU over 10 s of that idle state is reported
+ * too. The target applies to the idle list.</li>
  * <li><b>Stop and start</b>, one sampled port at a time while all others run: the time a {@code POST .../stop} takes
  * to answer (the API answers once the route has stopped); then a record is published to the stopped port's
  * topic, and the time from sending {@code POST .../start} until that record's file is in the port's directory.</li>
@@ -99,9 +102,17 @@ final class ControlPlaneScenario implements MeasuredScenario {
             Benchmark.say("  every consumer holds its partition %.1f s after the last start; heap after a full GC %d MiB",
                     (assigned - started) / 1e9, heap >> 20);
 
+            Distribution busyList = list(service);
+            Benchmark.say("  GET /api/send-ports with %d ports, right after the starts: p50 %.1f ms, p99 %.1f ms", count,
+                    busyList.millis(0.5), busyList.millis(0.99));
+            long settling = System.nanoTime();
+            run.cluster().awaitNoMembers(ports.stream().map(port -> "sendports.retry." + port.name()).toList(),
+                    Duration.ofMinutes(3));
+            long settled = System.nanoTime();
+            double idleCpu = cpuShare(service.process().pid(), Duration.ofSeconds(10));
             Distribution list = list(service);
-            Benchmark.say("  GET /api/send-ports with %d ports: p50 %.1f ms, p99 %.1f ms", count, list.millis(0.5),
-                    list.millis(0.99));
+            Benchmark.say("  retry workers idle %.1f s later; the service then used %.0f %% of a core; GET /api/send-ports: "
+                    + "p50 %.1f ms, p99 %.1f ms", (settled - settling) / 1e9, idleCpu, list.millis(0.5), list.millis(0.99));
 
             StopStart stopStart = stopAndStart(service, run.cluster().bootstrapServers(), sampled(ports, sample));
             if (run.sendportsSharedWithLater()) {
@@ -119,8 +130,12 @@ final class ControlPlaneScenario implements MeasuredScenario {
                     Figure.of("every consumer holds its partition, after the last start", "s", (assigned - started) / 1e9, null),
                     new Figure("heap after full GC, all ports started", "MiB", heap / (double) (1 << 20), null,
                             Figure.Target.atMost("bench.target.control-plane.heap", 1024)),
-                    Figure.of("list all ports (GET /api/send-ports), p50", "ms", list.millis(0.5), null),
-                    new Figure("list all ports (GET /api/send-ports), p99", "ms", list.millis(0.99), null,
+                    Figure.of("list all ports right after the starts, p50", "ms", busyList.millis(0.5), null),
+                    Figure.of("list all ports right after the starts, p99", "ms", busyList.millis(0.99), null),
+                    Figure.of("retry workers idle (left their groups), after the list", "s", (settled - settling) / 1e9, null),
+                    Figure.of("service CPU, all ports started and idle", "% of a core", idleCpu, null),
+                    Figure.of("list all ports (GET /api/send-ports), idle, p50", "ms", list.millis(0.5), null),
+                    new Figure("list all ports (GET /api/send-ports), idle, p99", "ms", list.millis(0.99), null,
                             Figure.Target.atMost("bench.target.control-plane.list", 50)),
                     Figure.of("stop answered, p50", "ms", stopStart.stop().millis(0.5), null),
                     new Figure("stop answered, p99", "ms", stopStart.stop().millis(0.99), null,
@@ -139,6 +154,30 @@ final class ControlPlaneScenario implements MeasuredScenario {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The share of one core the process used over {@code window}, from {@code /proc/<pid>/stat} (user and system
+     * time, in clock ticks of 1/100 s); NaN where there is no {@code /proc}.
+     */
+    private static double cpuShare(long pid, Duration window) throws Exception {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        if (!Files.isReadable(stat)) {
+            Thread.sleep(window.toMillis());
+            return Double.NaN;
+        }
+        long before = cpuTicks(stat);
+        long begin = System.nanoTime();
+        Thread.sleep(window.toMillis());
+        long ticks = cpuTicks(stat) - before;
+        return 100.0 * (ticks / 100.0) / ((System.nanoTime() - begin) / 1e9);
+    }
+
+    private static long cpuTicks(Path stat) throws Exception {
+        String text = Files.readString(stat);
+        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        // Fields 14 and 15 of stat (utime, stime), counted from the state, which is field 3.
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** Times {@value #LISTS} lists of every port, one after the other, after {@value #LIST_WARMUP} not counted. */

@@ -3,6 +3,9 @@ package io.sendports.secret;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.nio.file.Path;
+import java.util.List;
+
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
@@ -14,7 +17,11 @@ import io.sendports.domain.SecretPaths;
 import io.sendports.domain.SecretReference;
 import io.sendports.testsupport.KafkaTestResource;
 
-/** The application's {@link Secrets}: built from the configuration (no allowed directory by default), reading the process environment. */
+/**
+ * The application's {@link Secrets}: built from the configuration (the tests allow {@code target/test-secrets},
+ * taken from the working directory; SecretPathsProducerTest has the default, none), reading the process
+ * environment.
+ */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 class SecretsWiringTest {
@@ -27,8 +34,8 @@ class SecretsWiringTest {
     }
 
     @Test
-    void noDirectoryIsAllowedByDefault() {
-        assertEquals(SecretPaths.NONE, secrets.allowedPaths());
+    void onlyTheConfiguredDirectoryIsAllowed() {
+        assertEquals(SecretPaths.of(List.of(Path.of("target", "test-secrets").toAbsolutePath())), secrets.allowedPaths());
         SecretUnavailable refusal = assertThrows(SecretUnavailable.class,
                 () -> secrets.resolve(reference("${file:/etc/hostname}")));
         assertEquals(SecretUnavailable.Reason.NOT_ALLOWED, refusal.reason());

@@ -44,8 +44,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.sendports.domain.SecretPaths;
@@ -57,18 +55,20 @@ import io.sendports.testsupport.TestKafka;
  * HTTP destination authentication from secret references (API.md "Secret references", DESIGN.md §7): the
  * credentials reach the receiver, a rotated file is used by the next delivery, an unresolvable reference fails the
  * delivery by its name, and no secret value shows up in the control topic, the API's answers, the log or the
- * suspended records. The secret files lie in a directory this profile allows.
+ * suspended records. The secret files lie in
+ * {@code target/test-secrets/http}, under the directory the tests allow; suspensions are logged at debug, so
+ * the class turns debug on for {@code io.sendports} while it runs.
  */
 @QuarkusTest
-@TestProfile(HttpSecretsTest.AllowedSecrets.class)
 @WithTestResource(KafkaTestResource.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HttpSecretsTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    static final Path SECRETS = Path.of("target", "http-secrets-test").toAbsolutePath();
+    static final Path SECRETS = Path.of("target", "test-secrets", "http").toAbsolutePath();
     /** Every secret value a test wrote, and how it went over the wire (Basic credentials in base64). */
     private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
     private static final List<LogRecord> LOG = new CopyOnWriteArrayList<>();
+    private static Level LEVEL_BEFORE;
     private static final Handler CAPTURE = new Handler() {
         @Override
         public void publish(LogRecord record) {
@@ -84,23 +84,16 @@ class HttpSecretsTest {
         }
     };
 
-    /** The secrets directory allowed; suspensions logged (at debug), so that the log capture sees them. */
-    public static class AllowedSecrets implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("sendports.secrets.allowed-paths", SECRETS.toString(),
-                    "quarkus.log.category.\"io.sendports\".level", "DEBUG");
-        }
-    }
-
     @BeforeAll
     static void captureLog() throws IOException {
         Files.createDirectories(SECRETS);
         CAPTURE.setLevel(Level.ALL);
         Logger.getLogger("").addHandler(CAPTURE);
+        LEVEL_BEFORE = Logger.getLogger("io.sendports").getLevel();
+        Logger.getLogger("io.sendports").setLevel(Level.FINE);
     }
 
-    /** The test profile restarts the application: the API answers 503 until it has read its topics. */
+    /** The API answers 503 until the application has read its topics (when this class is the first to run). */
     @org.junit.jupiter.api.BeforeEach
     void ready() {
         await().atMost(Duration.ofSeconds(60)).until(() -> io.restassured.RestAssured.given().get("/q/health/ready")
@@ -110,6 +103,7 @@ class HttpSecretsTest {
     @AfterAll
     static void stopCapture() {
         Logger.getLogger("").removeHandler(CAPTURE);
+        Logger.getLogger("io.sendports").setLevel(LEVEL_BEFORE);
     }
 
     /** Writes a secret file as a rotation does: a new file moved into place. */

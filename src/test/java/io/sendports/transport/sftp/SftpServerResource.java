@@ -9,9 +9,11 @@ import java.util.Map;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Starts the SFTP test server before the application and configures the application for it: a secrets directory
- * as {@code sendports.secrets.allowed-paths} (its files hold the password and the known_hosts line), and the
- * server's credentials for dynamic ports ({@code sendports.transport.sftp.hosts.local.*}).
+ * Starts the SFTP test server before the application and configures the application for it: the server's
+ * credentials for dynamic ports ({@code sendports.transport.sftp.hosts.local.*}), read from files in
+ * {@code target/test-secrets/sftp} (the password and the known_hosts line), under the directory the tests allow.
+ * It is a resource of the whole suite (not restricted to SftpTransportTest), so that the suite runs one
+ * application, not a second one for this class.
  */
 public class SftpServerResource implements QuarkusTestResourceLifecycleManager {
     static final String PASSWORD = "pw-" + Long.toHexString(Double.doubleToLongBits(Math.random())) + "&=x";
@@ -22,7 +24,7 @@ public class SftpServerResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             Path base = Files.createTempDirectory("sendports-sftp-test");
-            secrets = Files.createDirectories(base.resolve("secrets"));
+            secrets = Files.createDirectories(Path.of("target", "test-secrets", "sftp").toAbsolutePath());
             server = new SftpTestServer(Files.createDirectories(base.resolve("root")), PASSWORD);
             Files.writeString(secrets.resolve("password"), PASSWORD + "\n");
             Files.writeString(secrets.resolve("known_hosts"), server.knownHosts());
@@ -30,7 +32,6 @@ public class SftpServerResource implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         Map<String, String> config = new HashMap<>();
-        config.put("sendports.secrets.allowed-paths", secrets.toString());
         String local = "sendports.transport.sftp.hosts.local.";
         config.put(local + "host", "127.0.0.1");
         config.put(local + "port", Integer.toString(server.port()));

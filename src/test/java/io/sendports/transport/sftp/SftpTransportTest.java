@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -37,11 +38,11 @@ import io.sendports.testsupport.TestKafka;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-@WithTestResource(SftpServerResource.class)
+@WithTestResource(value = SftpServerResource.class, scope = TestResourceScope.GLOBAL)
 class SftpTransportTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** The test resource restarts the application for this class: the API answers 503 until it has read its topics. */
+    /** The API answers 503 until the application has read its topics (when this class is the first to run). */
     @org.junit.jupiter.api.BeforeEach
     void ready() {
         await().atMost(Duration.ofSeconds(60)).until(() -> io.restassured.RestAssured.given().get("/q/health/ready")
