@@ -105,7 +105,7 @@ public final class Benchmark {
         List<Measurement> measurements = new ArrayList<>();
         try (BenchCluster cluster = new BenchCluster(work.resolve("kafka"))) {
             SendportsService shared = sharedSendports
-                    ? SendportsService.start(cluster.bootstrapServers(), "bench-control-" + UUID.randomUUID(), work)
+                    ? SendportsService.start(cluster.bootstrapServers(), "bench-control-" + UUID.randomUUID(), work, scale)
                     : null;
             try {
                 for (Scenario scenario : selection.throughput()) {
@@ -164,7 +164,7 @@ public final class Benchmark {
         if (shared != null) {
             sendports = runSendports(scenario, run, shared);
         } else {
-            try (SendportsService service = SendportsService.start(cluster.bootstrapServers(), run.name("control"), dir)) {
+            try (SendportsService service = SendportsService.start(cluster.bootstrapServers(), run.name("control"), dir, scale)) {
                 sendports = runSendports(scenario, run, service);
             }
         }
@@ -188,7 +188,7 @@ public final class Benchmark {
             measurement = scenario.measure(new MeasuredRun(cluster, dir, runId, scale, shared, more));
         } else {
             try (SendportsService service = SendportsService.start(cluster.bootstrapServers(),
-                    "bench-" + runId + "-control", dir)) {
+                    "bench-" + runId + "-control", dir, scale)) {
                 measurement = scenario.measure(new MeasuredRun(cluster, dir, runId, scale, service, false));
             }
         }

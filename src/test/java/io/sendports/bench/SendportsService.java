@@ -32,7 +32,13 @@ public final class SendportsService implements AutoCloseable {
         this.httpPort = httpPort;
     }
 
-    public static SendportsService start(String bootstrapServers, String controlTopic, Path workDir) throws Exception {
+    /**
+     * Starts the packaged service. At smoke size its retry workers leave their groups after 2 s with nothing to
+     * do instead of 30 s ({@code sendports.delivery.retry-idle}), so that the control-plane scenario's wait for
+     * idle ports is short.
+     */
+    public static SendportsService start(String bootstrapServers, String controlTopic, Path workDir, Scale scale)
+            throws Exception {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: package the service first (./mvnw package)");
         }
@@ -44,7 +50,10 @@ public final class SendportsService implements AutoCloseable {
                 // The baselines' window, as sendports.delivery.max-in-flight. An environment variable rather than a
                 // system property: a build that does not know the setting yet ignores the variable, but refuses to
                 // start with an unknown sendports.* system property (SRCFG00050).
-                Map.of("SENDPORTS_DELIVERY_MAX_IN_FLIGHT", String.valueOf(Scenarios.HTTP_IN_FLIGHT)));
+                scale == Scale.SMOKE
+                        ? Map.of("SENDPORTS_DELIVERY_MAX_IN_FLIGHT", String.valueOf(Scenarios.HTTP_IN_FLIGHT),
+                                "SENDPORTS_DELIVERY_RETRY_IDLE", "PT2S")
+                        : Map.of("SENDPORTS_DELIVERY_MAX_IN_FLIGHT", String.valueOf(Scenarios.HTTP_IN_FLIGHT)));
         SendportsService service = new SendportsService(process, httpPort);
         try {
             service.awaitReady();
