@@ -230,11 +230,8 @@ public final class PortConsumer {
     private void run() {
         while (running) {
             try (Consumer<byte[], byte[]> consumer = consumers.get()) {
+                // Volatile both: a stop either sees this consumer and wakes it, or is seen by the loop before it polls.
                 current = consumer;
-                if (!running) {
-                    // A stop that came while the consumer was made did not reach it.
-                    consumer.wakeup();
-                }
                 try {
                     consumer.subscribe(topics, new Rebalance(consumer));
                     loop(consumer);

@@ -71,6 +71,8 @@ public final class RetryWorker implements Runnable {
     private final long idleMillis;
     private final Map<TopicPartition, Long> pausedUntil = new HashMap<>();
     private final AtomicLong parks = new AtomicLong();
+    /** The parks counted when the worker last looked (its own thread only): a later one wakes an idle worker. */
+    private long parksSeen;
     private final Runnable onParked = this::parked;
     private volatile boolean running = true;
     private volatile boolean member;
@@ -155,18 +157,16 @@ public final class RetryWorker implements Runnable {
     @Override
     public void run() {
         try {
-            long seen = parks.get();
             while (running) {
                 if (!session()) {
                     // The consumer failed: a new one after a second.
                     sleep(1_000);
                     continue;
                 }
-                // Idle: no consumer until this port parks a message here (or stops).
-                while (running && parks.get() == seen) {
+                // Idle: no consumer until this port parks a message here after the session's last look (or stops).
+                while (running && parks.get() == parksSeen) {
                     LockSupport.park(this);
                 }
-                seen = parks.get();
             }
         } finally {
             parking.unwatch(port.name(), onParked);
@@ -208,7 +208,7 @@ public final class RetryWorker implements Runnable {
                 }
             });
             long idleSince = clock.millis();
-            long seen = parks.get();
+            parksSeen = parks.get();
             try {
                 while (running) {
                     resumeDue(retry);
@@ -217,10 +217,10 @@ public final class RetryWorker implements Runnable {
                         process(retry, partition, records.records(partition));
                     }
                     long now = clock.millis();
-                    if (!records.isEmpty() || !pausedUntil.isEmpty() || parks.get() != seen || !readToEnd(retry)
+                    if (!records.isEmpty() || !pausedUntil.isEmpty() || parks.get() != parksSeen || !readToEnd(retry)
                             || now < idleSince) {
                         idleSince = now;
-                        seen = parks.get();
+                        parksSeen = parks.get();
                     } else if (now - idleSince >= idleMillis) {
                         LOG.debugf("Retry worker of port %s had nothing to do for %d ms; it leaves its group until "
                                 + "the port parks a message here", port.name(), idleMillis);
