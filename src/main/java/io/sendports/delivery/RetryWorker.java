@@ -75,7 +75,6 @@ public final class RetryWorker implements Runnable {
     private long parksSeen;
     private final Runnable onParked = this::parked;
     private volatile boolean running = true;
-    private volatile boolean member;
     private final CountDownLatch quiet = new CountDownLatch(1);
     private final CountDownLatch left = new CountDownLatch(1);
     private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -106,11 +105,6 @@ public final class RetryWorker implements Runnable {
     public void start() {
         parking.watch(port.name(), onParked);
         thread.start();
-    }
-
-    /** Whether the worker is a member of its group now (false while it waits for a park, for tests). */
-    public boolean member() {
-        return member;
     }
 
     /**
@@ -192,7 +186,6 @@ public final class RetryWorker implements Runnable {
         KafkaConsumer<byte[], byte[]> retry =
                 new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer = retry;
-        member = true;
         try {
             if (!running) {
                 return true;
@@ -245,7 +238,6 @@ public final class RetryWorker implements Runnable {
             consumer = null;
             pausedUntil.clear();
             close(retry);
-            member = false;
         }
     }
 
