@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -35,6 +36,21 @@ public class KafkaClients {
      * (docs/PERFORMANCE.md "Listing 500 ports"). Failed requests are retried after this long too.
      */
     public static final int MEMBER_RETRY_BACKOFF_MS = 1_000;
+    /** How long a vanished member (a killed instance) holds its partitions: 10 s instead of Kafka's 45 s. */
+    public static final int MEMBER_SESSION_TIMEOUT_MS = 10_000;
+    public static final int MEMBER_HEARTBEAT_INTERVAL_MS = 3_000;
+
+    /**
+     * Adds the settings of a consumer that stays in a group (a port's, a retry worker's) to {@code properties}
+     * where the operator set none: {@code kafka.session.timeout.ms}, {@code kafka.heartbeat.interval.ms} and
+     * {@code kafka.retry.backoff.ms} win over these defaults.
+     */
+    public static Map<String, Object> withMemberDefaults(Map<String, Object> properties) {
+        properties.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, MEMBER_SESSION_TIMEOUT_MS);
+        properties.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, MEMBER_HEARTBEAT_INTERVAL_MS);
+        properties.putIfAbsent(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, MEMBER_RETRY_BACKOFF_MS);
+        return properties;
+    }
 
     private final Optional<String> external;
     private final String bootstrapServers;
@@ -65,7 +81,7 @@ public class KafkaClients {
 
     private static java.util.Set<String> clientSettings() {
         java.util.Set<String> names = new java.util.HashSet<>();
-        names.addAll(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
+        names.addAll(ConsumerConfig.configNames());
         names.addAll(ProducerConfig.configNames());
         names.addAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
         return java.util.Set.copyOf(names);

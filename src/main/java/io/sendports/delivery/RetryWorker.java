@@ -51,12 +51,10 @@ import io.sendports.domain.SendPort;
  * <p>A stopped worker has left its group: a member that vanishes without leaving holds the retry partitions
  * until its session times out, and every new member's join waits for that, so parked messages due during a
  * restart would wait for it too. A worker that could not leave (the process was killed) is dropped by the
- * group after {@link #SESSION_TIMEOUT_MS}.
+ * group after its session timeout ({@link KafkaClients#MEMBER_SESSION_TIMEOUT_MS} unless the operator set one).
  */
 public final class RetryWorker implements Runnable {
     private static final Logger LOG = Logger.getLogger(RetryWorker.class);
-    /** As the port's own consumers have it (not Kafka's 45 s): how long a vanished worker holds partitions. */
-    static final int SESSION_TIMEOUT_MS = 10_000;
     /** How long leaving the group may take when the worker stops; Kafka that does not answer is not waited for. */
     static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(5);
     /** The longest poll: a stop wakes the consumer, a paused partition's due time shortens it. */
@@ -180,9 +178,7 @@ public final class RetryWorker implements Runnable {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
-        properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
-        properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SESSION_TIMEOUT_MS / 3);
-        properties.putIfAbsent(ConsumerConfig.RETRY_BACKOFF_MS_CONFIG, KafkaClients.MEMBER_RETRY_BACKOFF_MS);
+        KafkaClients.withMemberDefaults(properties);
         KafkaConsumer<byte[], byte[]> retry =
                 new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         consumer = retry;
