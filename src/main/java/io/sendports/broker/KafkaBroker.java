@@ -132,12 +132,23 @@ public final class KafkaBroker implements AutoCloseable {
         LOG.info("Embedded Kafka broker stopped");
     }
 
-    /** A free TCP port on localhost, for tests and for a broker whose port is configured as 0. */
+    /** The ports {@link #freePort} handed out in this JVM: none is handed out twice. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A free TCP port on localhost, for tests and for a broker whose port is configured as 0, and never one this
+     * JVM was given before: the system may offer a port again as soon as it was closed, and a broker's listener
+     * and controller asked for two ports one after the other then got the same one.
+     */
     public static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        while (true) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }
