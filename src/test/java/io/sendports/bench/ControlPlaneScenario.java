@@ -1,6 +1,7 @@
 package io.sendports.bench;
 
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -113,6 +114,10 @@ final class ControlPlaneScenario implements MeasuredScenario {
             Distribution list = list(service);
             Benchmark.say("  retry workers idle %.1f s later; the service then used %.0f %% of a core; GET /api/send-ports: "
                     + "p50 %.1f ms, p99 %.1f ms", (settled - settling) / 1e9, idleCpu, list.millis(0.5), list.millis(0.99));
+            Distribution outside = outsideList(service);
+            if (outside != null) {
+                Benchmark.say("  the same timed by curl: p50 %.1f ms, p99 %.1f ms", outside.millis(0.5), outside.millis(0.99));
+            }
 
             StopStart stopStart = stopAndStart(service, run.cluster().bootstrapServers(), sampled(ports, sample));
             if (run.sendportsSharedWithLater()) {
@@ -122,7 +127,7 @@ final class ControlPlaneScenario implements MeasuredScenario {
                 });
             }
 
-            List<Figure> figures = List.of(
+            List<Figure> figures = new ArrayList<>(List.of(
                     new Figure("create and start, all ports", "s", (started - begin) / 1e9, null,
                             Figure.Target.atMost("bench.target.control-plane.create-and-start", 60)),
                     Figure.of("of which create", "s", (created - begin) / 1e9, null),
@@ -144,7 +149,11 @@ final class ControlPlaneScenario implements MeasuredScenario {
                     Figure.of("start → waiting message delivered, p50", "ms", stopStart.start().millis(0.5), null),
                     new Figure("start → waiting message delivered, p99", "ms", stopStart.start().millis(0.99), null,
                             Figure.Target.atMost("bench.target.control-plane.start-stop", 1000)),
-                    Figure.of("start → waiting message delivered, max", "ms", stopStart.start().maxMillis(), null));
+                    Figure.of("start → waiting message delivered, max", "ms", stopStart.start().maxMillis(), null)));
+            if (outside != null) {
+                figures.add(Figure.of("list all ports, idle, timed by curl (own process), p50", "ms", outside.millis(0.5), null));
+                figures.add(Figure.of("list all ports, idle, timed by curl (own process), p99", "ms", outside.millis(0.99), null));
+            }
             String setup = String.format(Locale.ROOT, "%d static one-way file ports, each with a single-partition topic and a "
                     + "directory of its own; creates, then starts, by %d concurrent REST clients; heap from jcmd GC.heap_info "
                     + "after jcmd GC.run; stop and start timed on %d of the ports, one at a time, while all the others run",
@@ -190,6 +199,32 @@ final class ControlPlaneScenario implements MeasuredScenario {
             service.listPorts();
             lists[i] = System.nanoTime() - begin;
         }
+        return new Distribution(lists);
+    }
+
+    /**
+     * The same lists timed by curl, a client in its own process: one curl run, one connection, every answer timed
+     * by curl itself ({@code time_total}). The lists above are timed in this JVM, which also runs the broker
+     * that 500 idle consumers keep busy, so its pauses count in them; these do not. Null without curl.
+     */
+    private static Distribution outsideList(SendportsService service) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--fail", "-o", "/dev/null", "-w", "%{time_total}\\n"));
+        for (int i = 0; i < LIST_WARMUP + LISTS; i++) {
+            command.add(service.url("/api/send-ports"));
+        }
+        Process curl;
+        try {
+            curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (java.io.IOException noCurl) {
+            Benchmark.say("  (no curl here: the lists are not timed from outside this JVM)");
+            return null;
+        }
+        List<String> lines = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        if (curl.waitFor() != 0 || lines.size() != LIST_WARMUP + LISTS) {
+            throw new IllegalStateException("curl failed: " + String.join("\n", lines));
+        }
+        long[] lists = lines.stream().skip(LIST_WARMUP).mapToLong(line -> Math.round(Double.parseDouble(line) * 1e9))
+                .toArray();
         return new Distribution(lists);
     }
 

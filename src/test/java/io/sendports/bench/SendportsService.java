@@ -91,6 +91,11 @@ public final class SendportsService implements AutoCloseable {
         return response.body().length();
     }
 
+    /** The service's REST address on this machine, for clients outside this JVM. */
+    public String url(String path) {
+        return "http://localhost:" + httpPort + path;
+    }
+
     /** A lifecycle action ({@code enlist}, {@code start}, ...) on a port. */
     public void action(String port, String action) throws Exception {
         expect(200, call("POST", "/api/send-ports/" + port + "/" + action, null), action + " port " + port);
