@@ -87,6 +87,8 @@ public final class ServiceProcess implements AutoCloseable {
         log = logDir.resolve("service-" + System.nanoTime() + ".log");
         java.util.List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The client compiler only, as the test JVMs have it: a service that lives for seconds gains nothing from C2.
+        command.add("-XX:TieredStopAtLevel=1");
         if (bootstrapServers != null) {
             command.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
         }
