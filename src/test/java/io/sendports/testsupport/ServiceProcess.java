@@ -87,8 +87,9 @@ public final class ServiceProcess implements AutoCloseable {
         log = logDir.resolve("service-" + System.nanoTime() + ".log");
         java.util.List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        // The client compiler only, as the test JVMs have it: a service that lives for seconds gains nothing from C2.
-        command.add("-XX:TieredStopAtLevel=1");
+        // The test JVMs' options (pom.xml, test.jvm.options): a service that lives for seconds gains nothing from C2.
+        command.addAll(java.util.Arrays.stream(System.getProperty("test.jvm.options", "").split("\\s+"))
+                .filter(option -> !option.isEmpty()).toList());
         if (bootstrapServers != null) {
             command.add("-Dkafka.bootstrap.servers=" + bootstrapServers);
         }
