@@ -67,6 +67,8 @@ public class SendPortResource {
     private final ReservedTopics reserved;
     private final SecretPaths secretPaths;
     private final ObjectMapper json;
+    /** The last list's answer; lists on several threads may each replace it, all with a correct one. */
+    private volatile Listed lastList;
 
     public SendPortResource(Herder herder, Reconciler reconciler, PortStatuses statuses, DeliveryMetrics metrics,
             SuspendedStore suspended, ReservedTopics reserved, SecretPaths secretPaths, ObjectMapper json) {
@@ -85,10 +87,41 @@ public class SendPortResource {
     @APIResponse(responseCode = "200", description = "Every port, sorted by name",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.ARRAY, implementation = PortDocument.class)))
-    public List<PortDocument> list() {
+    public Response list() throws java.io.IOException {
         Map<String, Long> suspendedCounts = suspended.counts();
-        return herder.ports().stream()
-                .map(record -> response(record, suspendedCounts.getOrDefault(Names.key(record.name()), 0L))).toList();
+        List<PortRecord> records = herder.ports();
+        List<PortStatus> portStatuses = records.stream()
+                .map(record -> status(record, suspendedCounts.getOrDefault(Names.key(record.name()), 0L))).toList();
+        Listed last = lastList;
+        if (last == null || !last.shows(records, portStatuses)) {
+            List<PortDocument> documents = new java.util.ArrayList<>(records.size());
+            for (int i = 0; i < records.size(); i++) {
+                documents.add(PortDocuments.document(records.get(i)).withRuntime(records.get(i).state().json(),
+                        portStatuses.get(i)));
+            }
+            last = new Listed(records, portStatuses, json.writeValueAsBytes(documents));
+            lastList = last;
+        }
+        return Response.ok(last.json(), MediaType.APPLICATION_JSON).build();
+    }
+
+    /**
+     * The last list's answer, with the records and statuses it shows: with 500 ports, writing the JSON is most of
+     * a list's work, and between two lists mostly nothing changed. A record is replaced on every change of its
+     * port, so the same record objects and equal statuses mean the same answer.
+     */
+    private record Listed(List<PortRecord> records, List<PortStatus> statuses, byte[] json) {
+        boolean shows(List<PortRecord> now, List<PortStatus> nowStatuses) {
+            if (now.size() != records.size() || !nowStatuses.equals(statuses)) {
+                return false;
+            }
+            for (int i = 0; i < now.size(); i++) {
+                if (now.get(i) != records.get(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     @GET
@@ -311,6 +344,10 @@ public class SendPortResource {
      * call per read), the counts are this instance's meters, {@code suspendedCount} the port's suspended messages.
      */
     private PortDocument response(PortRecord record, long suspendedCount) {
+        return PortDocuments.document(record).withRuntime(record.state().json(), status(record, suspendedCount));
+    }
+
+    private PortStatus status(PortRecord record, long suspendedCount) {
         Reconciler.RuntimeStatus runtime = reconciler.status(record.name());
         PortMetrics port = metrics.find(record.name()).orElse(null);
         String lastError = record.reason() != null ? record.reason()
@@ -324,7 +361,7 @@ public class SendPortResource {
                 !record.port().isSolicitResponse() ? null : port == null ? 0 : port.deliveredCount() + port.failedCount(),
                 !record.port().isSolicitResponse() ? null : port == null ? 0 : port.responsesCount(),
                 !record.port().isSolicitResponse() ? null : port == null ? 0 : port.timeoutsCount());
-        return PortDocuments.document(record).withRuntime(record.state().json(), status);
+        return status;
     }
 
     private static String oldestWaitingAge(PortRecord record, PortMetrics port) {
