@@ -51,7 +51,7 @@ public final class SendPorts {
                 "kind", "static | dynamic", problems);
         MessagePattern pattern = required(draft.pattern(), MessagePattern.parse(draft.pattern()).orElse(null),
                 "pattern", "one-way | solicit-response", problems);
-        Subscription subscription = subscription(draft, reserved, problems);
+        Subscription subscription = subscription(draft.topics(), draft.filter(), reserved, problems);
         Destination destination = null;
         if (kind == PortKind.STATIC) {
             if (draft.transport() == null) {
@@ -206,8 +206,9 @@ public final class SendPorts {
         return parsed;
     }
 
-    private static Subscription subscription(PortDraft draft, ReservedTopics reserved, Problems problems) {
-        List<String> topics = draft.topics();
+    /** Checks a subscription as written (its fields under {@code subscription.}); shared by ports and groups. */
+    public static Subscription subscription(List<String> topics, List<List<PortDraft.StatementDraft>> filter,
+            ReservedTopics reserved, Problems problems) {
         if (topics == null || topics.isEmpty()) {
             problems.add("subscription.topics", "must name at least one topic");
             topics = List.of();
@@ -228,7 +229,7 @@ public final class SendPorts {
         }
         // null topics were reported above; keep them out of the (immutable) subscription
         return new Subscription(topics.stream().filter(Objects::nonNull).toList(),
-                filter(draft.filter(), "subscription.filter", problems));
+                filter(filter, "subscription.filter", problems));
     }
 
     /** Checks a filter as written; shared by ports and groups. */
