@@ -96,8 +96,7 @@ public class SendPortResource {
         if (last == null || !last.shows(records, portStatuses)) {
             List<PortDocument> documents = new java.util.ArrayList<>(records.size());
             for (int i = 0; i < records.size(); i++) {
-                documents.add(PortDocuments.document(records.get(i)).withRuntime(records.get(i).state().json(),
-                        portStatuses.get(i)));
+                documents.add(document(records.get(i), portStatuses.get(i)));
             }
             last = new Listed(records, portStatuses, json.writeValueAsBytes(documents));
             lastList = last;
@@ -344,7 +343,11 @@ public class SendPortResource {
      * call per read), the counts are this instance's meters, {@code suspendedCount} the port's suspended messages.
      */
     private PortDocument response(PortRecord record, long suspendedCount) {
-        return PortDocuments.document(record).withRuntime(record.state().json(), status(record, suspendedCount));
+        return document(record, status(record, suspendedCount));
+    }
+
+    private static PortDocument document(PortRecord record, PortStatus status) {
+        return PortDocuments.document(record).withRuntime(record.state().json(), status);
     }
 
     private PortStatus status(PortRecord record, long suspendedCount) {

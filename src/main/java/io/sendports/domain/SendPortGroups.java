@@ -19,13 +19,7 @@ public final class SendPortGroups {
      * @throws InvalidDefinitionException when the draft or {@code problems} holds any error
      */
     public static SendPortGroup define(GroupDraft draft, ReservedTopics reserved, Problems problems) {
-        String nameError = Names.entityNameError(draft.name());
-        if (nameError != null) {
-            problems.add("name", nameError);
-        }
-        if (draft.description() != null && draft.description().length() > Limits.DESCRIPTION) {
-            problems.add("description", "must be at most " + Limits.DESCRIPTION + " characters");
-        }
+        SendPorts.nameAndDescription(draft.name(), draft.description(), problems);
         List<String> members = new ArrayList<>();
         List<String> written = draft.sendPorts() == null ? List.of() : draft.sendPorts();
         Set<String> seen = new HashSet<>();

@@ -40,13 +40,7 @@ public final class SendPorts {
      */
     public static SendPort define(PortDraft draft, ReservedTopics reserved, Transports transports,
             Problems problems) {
-        String nameError = Names.entityNameError(draft.name());
-        if (nameError != null) {
-            problems.add("name", nameError);
-        }
-        if (draft.description() != null && draft.description().length() > MAX_DESCRIPTION) {
-            problems.add("description", "must be at most " + MAX_DESCRIPTION + " characters");
-        }
+        nameAndDescription(draft.name(), draft.description(), problems);
         PortKind kind = required(draft.kind(), PortKind.parse(draft.kind()).orElse(null),
                 "kind", "static | dynamic", problems);
         MessagePattern pattern = required(draft.pattern(), MessagePattern.parse(draft.pattern()).orElse(null),
@@ -204,6 +198,17 @@ public final class SendPorts {
             problems.add(field, "must be one of " + allowed);
         }
         return parsed;
+    }
+
+    /** Checks an entity's name and description as written; shared by ports and groups. */
+    public static void nameAndDescription(String name, String description, Problems problems) {
+        String nameError = Names.entityNameError(name);
+        if (nameError != null) {
+            problems.add("name", nameError);
+        }
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            problems.add("description", "must be at most " + MAX_DESCRIPTION + " characters");
+        }
     }
 
     /** Checks a subscription as written (its fields under {@code subscription.}); shared by ports and groups. */
