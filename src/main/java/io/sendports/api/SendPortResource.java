@@ -92,13 +92,15 @@ public class SendPortResource {
         List<PortRecord> records = herder.ports();
         List<PortStatus> portStatuses = records.stream()
                 .map(record -> status(record, suspendedCounts.getOrDefault(Names.key(record.name()), 0L))).toList();
+        Map<String, List<String>> memberships = herder.memberships();
         Listed last = lastList;
-        if (last == null || !last.shows(records, portStatuses)) {
+        if (last == null || !last.shows(records, portStatuses, memberships)) {
             List<PortDocument> documents = new java.util.ArrayList<>(records.size());
             for (int i = 0; i < records.size(); i++) {
-                documents.add(document(records.get(i), portStatuses.get(i)));
+                documents.add(document(records.get(i), portStatuses.get(i),
+                        memberships.getOrDefault(Names.key(records.get(i).name()), List.of())));
             }
-            last = new Listed(records, portStatuses, json.writeValueAsBytes(documents));
+            last = new Listed(records, portStatuses, memberships, json.writeValueAsBytes(documents));
             lastList = last;
         }
         return Response.ok(last.json(), MediaType.APPLICATION_JSON).build();
@@ -107,11 +109,12 @@ public class SendPortResource {
     /**
      * The last list's answer, with the records and statuses it shows: with 500 ports, writing the JSON is most of
      * a list's work, and between two lists mostly nothing changed. A record is replaced on every change of its
-     * port, so the same record objects and equal statuses mean the same answer.
+     * port, so the same record objects, equal statuses and equal memberships mean the same answer.
      */
-    private record Listed(List<PortRecord> records, List<PortStatus> statuses, byte[] json) {
-        boolean shows(List<PortRecord> now, List<PortStatus> nowStatuses) {
-            if (now.size() != records.size() || !nowStatuses.equals(statuses)) {
+    private record Listed(List<PortRecord> records, List<PortStatus> statuses, Map<String, List<String>> memberships,
+            byte[] json) {
+        boolean shows(List<PortRecord> now, List<PortStatus> nowStatuses, Map<String, List<String>> nowMemberships) {
+            if (now.size() != records.size() || !nowStatuses.equals(statuses) || !nowMemberships.equals(memberships)) {
                 return false;
             }
             for (int i = 0; i < now.size(); i++) {
@@ -149,7 +152,10 @@ public class SendPortResource {
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
     public Response create(PortDocument body) {
         PortDocument document = required(body);
-        List<FieldError> readOnly = PortDocuments.readOnlyErrors(document, null);
+        List<FieldError> readOnly = new java.util.ArrayList<>(PortDocuments.readOnlyErrors(document, null));
+        if (document.groups() != null && !document.groups().isEmpty()) {
+            readOnly.add(groupsError());
+        }
         if (!readOnly.isEmpty()) {
             throw new InvalidDefinitionException(readOnly);
         }
@@ -158,18 +164,16 @@ public class SendPortResource {
         try {
             port = PortDocuments.define(document, reserved);
         } catch (InvalidDefinitionException e) {
-            throw withStatusError(withStateError(e, document.state()), document.status());
+            throw ReadOnlyFields.withStatusError(ReadOnlyFields.withStateError(e, document.state()), document.status());
         }
         List<FieldError> secrets = PortDocuments.secretErrors(port, secretPaths);
         if (!secrets.isEmpty()) {
             throw new InvalidDefinitionException(secrets);
         }
         if (document.status() != null) {
-            throw statusError(List.of());
+            throw ReadOnlyFields.statusError(List.of());
         }
-        if (document.state() != null) {
-            initial = PortState.parse(document.state()).orElseThrow(() -> invalidState(List.of()));
-        }
+        initial = ReadOnlyFields.initialState(document.state());
         PortRecord record = herder.create(port, initial, ACTOR);
         URI location = UriBuilder.fromResource(SendPortResource.class).path(record.name()).build();
         return Response.created(location).header(HttpHeaders.ETAG, EntityTags.of(record.revision()))
@@ -205,6 +209,9 @@ public class SendPortResource {
         }
         List<FieldError> readOnly = new java.util.ArrayList<>(PortDocuments.readOnlyErrors(document, current));
         readOnly.addAll(stateAndStatusErrors(document, current));
+        if (document.groups() != null && !document.groups().equals(herder.groupsOf(current.name()))) {
+            readOnly.add(groupsError());
+        }
         SendPort port;
         try {
             port = PortDocuments.define(document.withName(current.name()), reserved);
@@ -343,11 +350,11 @@ public class SendPortResource {
      * call per read), the counts are this instance's meters, {@code suspendedCount} the port's suspended messages.
      */
     private PortDocument response(PortRecord record, long suspendedCount) {
-        return document(record, status(record, suspendedCount));
+        return document(record, status(record, suspendedCount), herder.groupsOf(record.name()));
     }
 
-    private static PortDocument document(PortRecord record, PortStatus status) {
-        return PortDocuments.document(record).withRuntime(record.state().json(), status);
+    private static PortDocument document(PortRecord record, PortStatus status, List<String> groups) {
+        return PortDocuments.document(record).withRuntime(record.state().json(), status).withGroups(groups);
     }
 
     private PortStatus status(PortRecord record, long suspendedCount) {
@@ -387,47 +394,15 @@ public class SendPortResource {
      * silently ignored; the same value (a GET's answer sent back) passes.
      */
     private List<FieldError> stateAndStatusErrors(PortDocument document, PortRecord current) {
-        List<FieldError> errors = new java.util.ArrayList<>();
-        if (document.state() != null && !document.state().equals(current.state().json())) {
-            errors.add(new FieldError("state", "is read-only on PUT; it is '" + current.state().json()
-                    + "': change it with /enlist, /start, /stop or /unenlist"));
-        }
-        if (document.status() != null && !tree(document.status()).equals(tree(response(current).status()))) {
-            errors.addAll(statusError(List.of()).errors());
+        List<FieldError> errors = new java.util.ArrayList<>(ReadOnlyFields.stateError(document.state(), current.state()));
+        if (document.status() != null && !ReadOnlyFields.sameJson(json, document.status(), response(current).status())) {
+            errors.addAll(ReadOnlyFields.statusError(List.of()).errors());
         }
         return errors;
     }
 
-    /** A value as JSON read back, so that numbers compare by value whatever Java type held them. */
-    private JsonNode tree(Object value) {
-        try {
-            return json.readTree(json.writeValueAsBytes(value));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("cannot compare a status", e);
-        }
+    private static FieldError groupsError() {
+        return new FieldError("groups", "is read-only: it lists the groups the port belongs to; change a group's "
+                + "sendPorts through /api/send-port-groups, or leave it out");
     }
-
-    private static InvalidDefinitionException withStatusError(InvalidDefinitionException e, Object status) {
-        return status == null ? e : statusError(e.errors());
-    }
-
-    private static InvalidDefinitionException statusError(List<FieldError> others) {
-        List<FieldError> errors = new java.util.ArrayList<>(others);
-        errors.add(new FieldError("status", "is read-only: the runtime status is reported, never set; leave it out"));
-        return new InvalidDefinitionException(errors);
-    }
-
-    private static InvalidDefinitionException withStateError(InvalidDefinitionException e, String state) {
-        if (state == null || PortState.parse(state).isPresent()) {
-            return e;
-        }
-        return invalidState(e.errors());
-    }
-
-    private static InvalidDefinitionException invalidState(List<FieldError> others) {
-        List<FieldError> errors = new java.util.ArrayList<>(others);
-        errors.add(new FieldError("state", "must be one of unenlisted, stopped, started"));
-        return new InvalidDefinitionException(errors);
-    }
-
 }

@@ -7,13 +7,19 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.sendports.domain.GroupPath;
 import io.sendports.domain.Names;
 
-/** The {@link PortMetrics} of every port this instance has run, by port name (ignoring case). */
+/**
+ * The {@link PortMetrics} of every port this instance has run, by port name (ignoring case), and the
+ * {@link PathMetrics} of every group path.
+ */
 @ApplicationScoped
 public class DeliveryMetrics {
     private final MeterRegistry registry;
     private final Map<String, PortMetrics> ports = new ConcurrentHashMap<>();
+    /** By the path's consumer group, lower-cased. */
+    private final Map<String, PathMetrics> paths = new ConcurrentHashMap<>();
 
     public DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -25,6 +31,23 @@ public class DeliveryMetrics {
 
     public Optional<PortMetrics> find(String name) {
         return Optional.ofNullable(ports.get(Names.key(name)));
+    }
+
+    /** The figures of the path of {@code group} to {@code port}. */
+    public PathMetrics forPath(String group, String port) {
+        return paths.computeIfAbsent(Names.key(GroupPath.consumerGroup(group, port)),
+                key -> new PathMetrics(registry, group, port));
+    }
+
+    public Optional<PathMetrics> findPath(String group, String port) {
+        return Optional.ofNullable(paths.get(Names.key(GroupPath.consumerGroup(group, port))));
+    }
+
+    public void removePath(String group, String port) {
+        PathMetrics metrics = paths.remove(Names.key(GroupPath.consumerGroup(group, port)));
+        if (metrics != null) {
+            metrics.remove();
+        }
     }
 
     public void remove(String name) {

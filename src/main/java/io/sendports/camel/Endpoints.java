@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 
 import io.sendports.broker.KafkaClients;
+import io.sendports.domain.GroupPath;
 import io.sendports.domain.SendPort;
 
 /**
@@ -27,9 +28,18 @@ public final class Endpoints {
      * client settings every Sendports client has.
      */
     public static Map<String, Object> consumerProperties(SendPort port, Map<String, Object> common) {
+        return consumerProperties(port.consumerGroup(), "sendports-" + port.name(), common);
+    }
+
+    /** The settings of a member's consumer of a group path: the same as a port's, in the path's consumer group. */
+    public static Map<String, Object> consumerProperties(GroupPath path, Map<String, Object> common) {
+        return consumerProperties(path.consumerGroup(), "sendports-" + path.member() + "-via-" + path.group(), common);
+    }
+
+    private static Map<String, Object> consumerProperties(String group, String clientId, Map<String, Object> common) {
         Map<String, Object> properties = new HashMap<>(common);
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, port.consumerGroup());
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "sendports-" + port.name());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         // Partitions that appear after the enlist hold only messages that came after it (DESIGN.md §3).
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // The consumer commits the lowest offset not yet finished itself: never a record that was not delivered.

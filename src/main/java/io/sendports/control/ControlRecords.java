@@ -4,17 +4,25 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import io.sendports.domain.Names;
 import io.sendports.domain.PortState;
+import io.sendports.domain.ReservedTopics;
 import io.sendports.domain.SendPort;
+import io.sendports.domain.SendPortGroup;
 
 /**
- * Reads and writes control-topic records. Reading is lenient about the envelope so that other tools can
- * write records: the value may be a full {@link ManagementEvent} or a bare port document with a
+ * Reads and writes control-topic records of ports and groups. Reading is lenient about the envelope so that other
+ * tools can write records: the value may be a full {@link ManagementEvent} or a bare port or group document with a
  * {@code state}; unknown fields are ignored (a newer version may have written them). The definition
  * itself is checked exactly as a REST request is.
  */
@@ -22,7 +30,13 @@ public final class ControlRecords {
     static final String PORT_PREFIX = "port/";
     static final String GROUP_PREFIX = "group/";
     /** The type of the event that deletes a port; a tombstone follows it only for compaction. */
-    static final String DELETED = "port.deleted";
+    static final String PORT_DELETED = "port.deleted";
+    /** The type of the event that deletes a group; a tombstone follows it only for compaction. */
+    static final String GROUP_DELETED = "group.deleted";
+    private static final TypeReference<ManagementEvent<PortDocument>> PORT_EVENT = new TypeReference<>() {
+    };
+    private static final TypeReference<ManagementEvent<GroupDocument>> GROUP_EVENT = new TypeReference<>() {
+    };
     private static final ObjectMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .findAndAddModules()
@@ -33,6 +47,10 @@ public final class ControlRecords {
 
     public static String portKey(String name) {
         return PORT_PREFIX + name;
+    }
+
+    public static String groupKey(String name) {
+        return GROUP_PREFIX + name;
     }
 
     /** A record that cannot be applied, with the reason to log. */
@@ -58,6 +76,92 @@ public final class ControlRecords {
      *                     there is no port); checked before the definition, so a lost race reads as one
      */
     static PortRecord readPort(String name, byte[] value, PortRecord previous, long timestamp) {
+        JsonNode tree = tree(value);
+        ManagementEvent<PortDocument> event;
+        try {
+            if (tree.has("definition") || PORT_DELETED.equals(tree.path("type").asText(null))) {
+                event = JSON.readerFor(PORT_EVENT).readValue(tree);
+            } else {
+                PortDocument bare = JSON.treeToValue(tree, PortDocument.class);
+                event = new ManagementEvent<>(null, "port", name, null, null, null, null, bare.state(), null, null,
+                        null, bare);
+            }
+        } catch (IOException e) {
+            throw new RejectedRecord("malformed: " + e.getMessage());
+        }
+        long current = previous == null ? 0 : previous.revision();
+        checkBase(event, current, "port");
+        if (PORT_DELETED.equals(event.type())) {
+            return null;
+        }
+        PortDocument definition = event.definition();
+        if (definition == null) {
+            throw new RejectedRecord("no definition");
+        }
+        checkName(definition.name(), name, "port");
+        if (definition.name() == null) {
+            definition = definition.withName(name);
+        }
+        SendPort port = PortDocuments.define(definition);
+        if (previous != null && !previous.port().canBecome(port)) {
+            throw new RejectedRecord("kind and pattern of a port cannot change");
+        }
+        PortState state = state(event.state() != null ? event.state() : definition.state());
+        long revision = revision(event, current);
+        Instant time = instant(event.time(), Instant.ofEpochMilli(timestamp));
+        Instant enlistedAt = enlistedAt(event, state, previous == null ? null : previous.enlistedAt(), time);
+        return new PortRecord(port, state, revision, time, actor(event), enlistedAt, event.reason());
+    }
+
+    /**
+     * The group a record describes, or null for a {@code group.deleted} event that removes it. A member keeps
+     * the time it joined while it stays a member; a new member joins at the record's {@code memberSince} or time.
+     *
+     * @throws StaleRecord when the record names a base revision other than the group's current one
+     */
+    static GroupRecord readGroup(String name, byte[] value, GroupRecord previous, long timestamp,
+            ReservedTopics reserved) {
+        JsonNode tree = tree(value);
+        ManagementEvent<GroupDocument> event;
+        try {
+            if (tree.has("definition") || GROUP_DELETED.equals(tree.path("type").asText(null))) {
+                event = JSON.readerFor(GROUP_EVENT).readValue(tree);
+            } else {
+                GroupDocument bare = JSON.treeToValue(tree, GroupDocument.class);
+                event = new ManagementEvent<>(null, "group", name, null, null, null, null, bare.state(), null, null,
+                        null, bare);
+            }
+        } catch (IOException e) {
+            throw new RejectedRecord("malformed: " + e.getMessage());
+        }
+        long current = previous == null ? 0 : previous.revision();
+        checkBase(event, current, "group");
+        if (GROUP_DELETED.equals(event.type())) {
+            return null;
+        }
+        GroupDocument definition = event.definition();
+        if (definition == null) {
+            throw new RejectedRecord("no definition");
+        }
+        checkName(definition.name(), name, "group");
+        if (definition.name() == null) {
+            definition = definition.withName(name);
+        }
+        SendPortGroup group = GroupDocuments.define(definition, reserved);
+        PortState state = state(event.state() != null ? event.state() : definition.state());
+        Instant time = instant(event.time(), Instant.ofEpochMilli(timestamp));
+        Map<String, Instant> since = new HashMap<>();
+        Map<String, String> written = event.memberSince() == null ? Map.of() : event.memberSince();
+        for (String member : group.sendPorts()) {
+            Instant joined = previous != null && previous.group().hasMember(member)
+                    ? previous.memberSince().get(Names.key(member)) : null;
+            since.put(Names.key(member), instant(written.get(member), joined != null ? joined : time));
+        }
+        Instant enlistedAt = enlistedAt(event, state, previous == null ? null : previous.enlistedAt(), time);
+        return new GroupRecord(group, state, revision(event, current), time, actor(event), enlistedAt, since);
+    }
+
+    private static JsonNode tree(byte[] value) {
         JsonNode tree;
         try {
             tree = JSON.readTree(value);
@@ -67,55 +171,42 @@ public final class ControlRecords {
         if (tree == null || !tree.isObject()) {
             throw new RejectedRecord("not a JSON object");
         }
-        ManagementEvent event;
-        PortDocument definition;
-        try {
-            if (tree.has("definition") || DELETED.equals(tree.path("type").asText(null))) {
-                event = JSON.treeToValue(tree, ManagementEvent.class);
-                definition = event.definition();
-            } else {
-                definition = JSON.treeToValue(tree, PortDocument.class);
-                event = new ManagementEvent(null, "port", name, null, null, null, null, definition.state(), null, null,
-                        definition);
-            }
-        } catch (IOException e) {
-            throw new RejectedRecord("malformed: " + e.getMessage());
-        }
-        long current = previous == null ? 0 : previous.revision();
+        return tree;
+    }
+
+    private static void checkBase(ManagementEvent<?> event, long current, String what) {
         if (event.baseRevision() != null && event.baseRevision() != current) {
-            throw new StaleRecord("it is based on revision " + event.baseRevision() + " but the port is at revision "
-                    + current + " (a concurrent change won)");
+            throw new StaleRecord("it is based on revision " + event.baseRevision() + " but the " + what
+                    + " is at revision " + current + " (a concurrent change won)");
         }
-        if (DELETED.equals(event.type())) {
+    }
+
+    private static void checkName(String written, String keyName, String what) {
+        if (written != null && !written.equals(keyName)) {
+            throw new RejectedRecord("the key names " + what + " '" + keyName + "' but the definition names '"
+                    + written + "'");
+        }
+    }
+
+    private static PortState state(String text) {
+        return text == null ? PortState.UNENLISTED
+                : PortState.parse(text).orElseThrow(() -> new RejectedRecord("unknown state '" + text + "'"));
+    }
+
+    /** With a base, the revision follows from it; records of other tools keep the rule they always had. */
+    private static long revision(ManagementEvent<?> event, long current) {
+        return event.baseRevision() != null ? current + 1 : event.revision() != null ? event.revision() : current + 1;
+    }
+
+    private static Instant enlistedAt(ManagementEvent<?> event, PortState state, Instant previous, Instant time) {
+        if (!state.isEnlisted()) {
             return null;
         }
-        if (definition == null) {
-            throw new RejectedRecord("no definition");
-        }
-        if (definition.name() != null && !definition.name().equals(name)) {
-            throw new RejectedRecord("the key names port '" + name + "' but the definition names '" + definition.name() + "'");
-        }
-        if (definition.name() == null) {
-            definition = definition.withName(name);
-        }
-        SendPort port = PortDocuments.define(definition);
-        if (previous != null && !previous.port().canBecome(port)) {
-            throw new RejectedRecord("kind and pattern of a port cannot change");
-        }
-        String stateText = event.state() != null ? event.state() : definition.state();
-        PortState state = stateText == null ? PortState.UNENLISTED
-                : PortState.parse(stateText).orElseThrow(() -> new RejectedRecord("unknown state '" + stateText + "'"));
-        // With a base, the revision follows from it; records of other tools keep the rule they always had.
-        long revision = event.baseRevision() != null ? current + 1
-                : event.revision() != null ? event.revision() : current + 1;
-        Instant time = instant(event.time(), Instant.ofEpochMilli(timestamp));
-        Instant enlistedAt = null;
-        if (state.isEnlisted()) {
-            Instant fallback = previous != null && previous.enlistedAt() != null ? previous.enlistedAt() : time;
-            enlistedAt = instant(event.enlistedAt(), fallback);
-        }
-        return new PortRecord(port, state, revision, time, event.actor() == null ? "unknown" : event.actor(), enlistedAt,
-                event.reason());
+        return instant(event.enlistedAt(), previous != null ? previous : time);
+    }
+
+    private static String actor(ManagementEvent<?> event) {
+        return event.actor() == null ? "unknown" : event.actor();
     }
 
     private static Instant instant(String text, Instant fallback) {
@@ -135,19 +226,39 @@ public final class ControlRecords {
      * @param baseRevision the revision the change was based on ({@code record.revision() - 1}; 0 on create)
      */
     static byte[] writePort(PortRecord record, String type, long baseRevision) {
-        return write(new ManagementEvent(type, "port", record.name(), record.revision(), baseRevision,
-                record.updatedAt().toString(), record.actor(), record.state().json(),
-                record.enlistedAt() == null ? null : record.enlistedAt().toString(), record.reason(),
-                PortDocuments.document(record.port())));
+        return write(new ManagementEvent<>(type, "port", record.name(), record.revision(), baseRevision,
+                record.updatedAt().toString(), record.actor(), record.state().json(), text(record.enlistedAt()),
+                record.reason(), null, PortDocuments.document(record.port())));
     }
 
     /** The value of the {@code port.deleted} event that removes {@code current} if it is still current. */
     static byte[] writeDeletion(PortRecord current, String actor, Instant time) {
-        return write(new ManagementEvent(DELETED, "port", current.name(), null, current.revision(), time.toString(),
-                actor, null, null, null, null));
+        return write(new ManagementEvent<>(PORT_DELETED, "port", current.name(), null, current.revision(),
+                time.toString(), actor, null, null, null, null, null));
     }
 
-    private static byte[] write(ManagementEvent event) {
+    /** The value of the record that sets a group to {@code record}, with each member's joining time. */
+    static byte[] writeGroup(GroupRecord record, String type, long baseRevision) {
+        Map<String, String> since = new LinkedHashMap<>();
+        for (String member : record.group().sendPorts()) {
+            since.put(member, record.memberSince().get(Names.key(member)).toString());
+        }
+        return write(new ManagementEvent<>(type, "group", record.name(), record.revision(), baseRevision,
+                record.updatedAt().toString(), record.actor(), record.state().json(), text(record.enlistedAt()),
+                null, since, GroupDocuments.document(record.group())));
+    }
+
+    /** The value of the {@code group.deleted} event that removes {@code current} if it is still current. */
+    static byte[] writeGroupDeletion(GroupRecord current, String actor, Instant time) {
+        return write(new ManagementEvent<>(GROUP_DELETED, "group", current.name(), null, current.revision(),
+                time.toString(), actor, null, null, null, null, null));
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static byte[] write(ManagementEvent<?> event) {
         try {
             return JSON.writeValueAsBytes(event);
         } catch (IOException e) {

@@ -22,7 +22,11 @@ import io.sendports.domain.ReservedTopics;
  * that has read the same records holds the same view. Listeners are told of changes only after the
  * start-up catch-up, so they never act on a half-read history.
  *
- * <p>Revisions (DESIGN.md §4): a record that names a base revision is applied only when the port is still
+ * <p>Ports ({@code port/<name>}) and groups ({@code group/<name>}) are separate namespaces. Rules that span both (a
+ * member must be a one-way port; a member cannot be deleted) are the herder's: applying a record never looks at
+ * another key, so that a compacted topic, which keeps each key's last record in its own place, reads the same.
+ *
+ * <p>Revisions (DESIGN.md §4): a record that names a base revision is applied only when the entity is still
  * at that revision (0 when there is none), else skipped, so of two writers that read the same revision
  * exactly one wins, on every instance alike. What became of each recent record is kept by offset, so that
  * a writer can tell after read-your-writes whether its own record won ({@link #outcome}).
@@ -38,13 +42,14 @@ public class ControlView implements ControlRecordListener {
     public enum Outcome {
         /** The view changed (or the record asked for what already was, e.g. deleting an absent port). */
         APPLIED,
-        /** Based on a revision the port is no longer at: another change won; nothing changed. */
+        /** Based on a revision the entity is no longer at: another change won; nothing changed. */
         STALE,
         /** Invalid, or for an unknown key: nothing changed. */
         REJECTED
     }
 
     private final Map<String, PortRecord> ports = new ConcurrentHashMap<>();
+    private final Map<String, GroupRecord> groups = new ConcurrentHashMap<>();
     private final Map<Long, Outcome> outcomes = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Outcome> eldest) {
@@ -76,6 +81,20 @@ public class ControlView implements ControlRecordListener {
         return List.copyOf(ports.values());
     }
 
+    /** The group with this name, ignoring case. */
+    public Optional<GroupRecord> group(String name) {
+        return Optional.ofNullable(groups.get(Names.key(name)));
+    }
+
+    public Collection<GroupRecord> groups() {
+        return List.copyOf(groups.values());
+    }
+
+    /** The groups {@code port} is a member of. */
+    public List<GroupRecord> groupsOf(String port) {
+        return groups.values().stream().filter(group -> group.group().hasMember(port)).toList();
+    }
+
     /** What became of the record at this offset, while it is among the last few thousand read. */
     public Optional<Outcome> outcome(long offset) {
         synchronized (outcomes) {
@@ -91,7 +110,7 @@ public class ControlView implements ControlRecordListener {
         } else if (key.startsWith(ControlRecords.PORT_PREFIX)) {
             outcome = applyPort(key.substring(ControlRecords.PORT_PREFIX.length()), value, offset, timestamp);
         } else if (key.startsWith(ControlRecords.GROUP_PREFIX)) {
-            LOG.warnf("Skipped control record at offset %d (%s): send port groups are not supported yet", offset, key);
+            outcome = applyGroup(key.substring(ControlRecords.GROUP_PREFIX.length()), value, offset, timestamp);
         } else {
             LOG.warnf("Skipped control record at offset %d: unknown key '%s' (expected port/<name> or group/<name>)",
                     offset, key);
@@ -116,43 +135,64 @@ public class ControlView implements ControlRecordListener {
     }
 
     private Outcome applyPort(String name, byte[] value, long offset, long timestamp) {
+        return apply("port", ports, name, value, offset, previous -> {
+            PortRecord record = ControlRecords.readPort(name, value, previous, timestamp);
+            // a record written by another tool is held to Sendports' topics as configured, like a REST request
+            return record == null ? null : record.withPort(PortDocuments.reserving(record.port(), reserved));
+        }, PortRecord::name, ViewListener::portChanged);
+    }
+
+    private Outcome applyGroup(String name, byte[] value, long offset, long timestamp) {
+        return apply("group", groups, name, value, offset,
+                previous -> ControlRecords.readGroup(name, value, previous, timestamp, reserved), GroupRecord::name,
+                ViewListener::groupChanged);
+    }
+
+    /** Reads one entity's record; null when the record deletes the entity. */
+    private interface Reader<R> {
+        R read(R previous);
+    }
+
+    /**
+     * Applies one record of a port or a group: a tombstone or a deletion event removes the entity; a stale or
+     * invalid record changes nothing.
+     */
+    private <R> Outcome apply(String what, Map<String, R> entities, String name, byte[] value, long offset,
+            Reader<R> reader, java.util.function.Function<R, String> nameOf,
+            java.util.function.BiConsumer<ViewListener, String> notify) {
         String nameError = Names.entityNameError(name);
         if (nameError != null) {
-            LOG.warnf("Skipped control record at offset %d: port name '%s' %s", offset, name, nameError);
+            LOG.warnf("Skipped control record at offset %d: %s name '%s' %s", offset, what, name, nameError);
             return Outcome.REJECTED;
         }
         String key = Names.key(name);
-        PortRecord previous = ports.get(key);
+        R previous = entities.get(key);
         if (value == null) {
-            ports.remove(key);
+            entities.remove(key);
         } else {
             try {
-                PortRecord record = ControlRecords.readPort(name, value, previous, timestamp);
-                if (record != null) {
-                    // a record written by another tool is held to Sendports' topics as configured, like a REST request
-                    record = record.withPort(PortDocuments.reserving(record.port(), reserved));
-                }
+                R record = reader.read(previous);
                 if (record == null) {
-                    // a port.deleted event: from here on exactly what a tombstone does
-                    ports.remove(key);
-                } else if (previous != null && !previous.name().equals(record.name())) {
-                    LOG.warnf("Skipped control record at offset %d: port '%s' already exists as '%s'",
-                            offset, name, previous.name());
+                    // a deletion event: from here on exactly what a tombstone does
+                    entities.remove(key);
+                } else if (previous != null && !nameOf.apply(previous).equals(nameOf.apply(record))) {
+                    LOG.warnf("Skipped control record at offset %d: %s '%s' already exists as '%s'",
+                            offset, what, name, nameOf.apply(previous));
                     return Outcome.REJECTED;
                 } else {
-                    ports.put(key, record);
+                    entities.put(key, record);
                 }
             } catch (ControlRecords.StaleRecord e) {
-                LOG.infof("Skipped control record at offset %d for port '%s': %s", offset, name, e.getMessage());
+                LOG.infof("Skipped control record at offset %d for %s '%s': %s", offset, what, name, e.getMessage());
                 return Outcome.STALE;
             } catch (ControlRecords.RejectedRecord | InvalidDefinitionException e) {
-                LOG.warnf("Skipped control record at offset %d for port '%s': %s (value: %.500s)", offset, name,
+                LOG.warnf("Skipped control record at offset %d for %s '%s': %s (value: %.500s)", offset, what, name,
                         e.getMessage(), new String(value, StandardCharsets.UTF_8));
                 return Outcome.REJECTED;
             }
         }
         if (caughtUp) {
-            listeners.forEach(listener -> listener.portChanged(name));
+            listeners.forEach(listener -> notify.accept(listener, name));
         }
         return Outcome.APPLIED;
     }

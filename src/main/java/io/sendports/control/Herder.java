@@ -3,8 +3,12 @@ package io.sendports.control;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
@@ -16,10 +20,13 @@ import jakarta.enterprise.inject.Instance;
 import io.sendports.SendportsConfig;
 import io.sendports.domain.InvalidDefinitionException;
 import io.sendports.domain.FieldError;
+import io.sendports.domain.GroupRules;
 import io.sendports.domain.LifecycleAction;
 import io.sendports.domain.Names;
 import io.sendports.domain.PortState;
 import io.sendports.domain.SendPort;
+import io.sendports.domain.SendPortGroup;
+import io.sendports.domain.SendPortGroups;
 
 /**
  * Owns every management change. It checks a request against the view, writes the management event to
@@ -45,6 +52,8 @@ public class Herder {
     private final Duration applyTimeout;
     /** Writes to one port are serialized (by its case-insensitive name); writes to different ports are not. */
     private final ReentrantLock[] writeLocks = new ReentrantLock[64];
+    /** Group writes, and the port writes a group rule looks at (see {@link #underGroupLock}). */
+    private final ReentrantLock groupLock = new ReentrantLock(true);
 
     public Herder(ControlTopicStore store, ControlView view, Instance<Realizer> realizer, Leftovers leftovers,
             SendportsConfig config) {
@@ -68,6 +77,11 @@ public class Herder {
 
     public PortRecord port(String name) {
         return view.port(name).orElseThrow(() -> new NoSuchEntityException("no send port named '" + name + "'"));
+    }
+
+    /** The port with this name, if there is one. */
+    public Optional<PortRecord> findPort(String name) {
+        return view.port(name);
     }
 
     /**
@@ -159,12 +173,40 @@ public class Herder {
             if (next == current.state()) {
                 return current;
             }
-            Instant now = now();
-            Instant enlistedAt = !next.isEnlisted() ? null : current.state().isEnlisted() ? current.enlistedAt() : now;
-            PortRecord record = new PortRecord(current.port(), next, current.revision() + 1, now, actor, enlistedAt,
-                    reason);
-            return commit(record, "port." + pastTense(action), ifMatch);
+            if (next == PortState.UNENLISTED) {
+                return underGroupLock(() -> {
+                    refuseLastEnlistedMember(current.name());
+                    return commitLifecycle(current, next, action, actor, reason, ifMatch);
+                });
+            }
+            return commitLifecycle(current, next, action, actor, reason, ifMatch);
         });
+    }
+
+    private PortRecord commitLifecycle(PortRecord current, PortState next, LifecycleAction action, String actor,
+            String reason, OptionalLong ifMatch) {
+        Instant now = now();
+        Instant enlistedAt = !next.isEnlisted() ? null : current.state().isEnlisted() ? current.enlistedAt() : now;
+        PortRecord record = new PortRecord(current.port(), next, current.revision() + 1, now, actor, enlistedAt,
+                reason);
+        return commit(record, "port." + pastTense(action), ifMatch);
+    }
+
+    /** DESIGN.md §3a: the last enlisted member of an enlisted or started group stays enlisted. */
+    private void refuseLastEnlistedMember(String port) {
+        Map<String, PortState> groupStates = new LinkedHashMap<>();
+        Map<String, List<PortState>> others = new HashMap<>();
+        for (GroupRecord group : groups()) {
+            if (!group.group().hasMember(port)) {
+                continue;
+            }
+            groupStates.put(group.name(), group.state());
+            others.put(group.name(), group.group().sendPorts().stream()
+                    .filter(member -> !Names.key(member).equals(Names.key(port)))
+                    .map(member -> view.port(member).map(PortRecord::state).orElse(PortState.UNENLISTED))
+                    .toList());
+        }
+        GroupRules.unenlistMember(port, groupStates, others);
     }
 
     /** Deletes an unenlisted port that has no parked or suspended messages. */
@@ -187,37 +229,245 @@ public class Herder {
                 throw new ConflictException("send port '" + current.name() + "' is " + current.state().json()
                         + "; unenlist it before deleting it");
             }
-            if (!force) {
-                leftovers.refuseDelete(current.name());
+            return underGroupLock(() -> {
+                GroupRules.deletePort(current.name(), groupsOf(current.name()));
+                if (!force) {
+                    leftovers.refuseDelete(current.name());
+                }
+                deleteChecked(current, actor, ifMatch);
+                return null;
+            });
+        });
+    }
+
+    private void deleteChecked(PortRecord current, String actor, OptionalLong ifMatch) {
+        String name = current.name();
+        deleteRecord(ControlRecords.portKey(name), ControlRecords.writeDeletion(current, actor, now()),
+                offset -> checkApplied(offset, name, ifMatch),
+                () -> view.port(name).map(again -> ControlRecords.writePort(new PortRecord(again.port(), again.state(),
+                        again.revision() + 1, again.updatedAt(), again.actor(), again.enlistedAt(), again.reason()),
+                        "port.rewritten", again.revision())),
+                () -> awaitRealized(name, -1));
+    }
+
+    /**
+     * Appends a deletion event and, once it is applied, a tombstone only so that compaction drops the key. Should
+     * another instance have created the entity again between the two, compaction would drop its record: it is
+     * written once more after the tombstone (if that loses a race, a later record exists anyway).
+     *
+     * @param recreatedCopy the record that keeps the entity created again, when there is one
+     */
+    private void deleteRecord(String key, byte[] deletion, java.util.function.LongConsumer checkApplied,
+            java.util.function.Supplier<Optional<byte[]>> recreatedCopy, Runnable awaitGone) {
+        long offset = append(key, deletion);
+        checkApplied.accept(offset);
+        try {
+            store.appendCompactionTombstone(key, applyTimeout);
+        } catch (TimeoutException e) {
+            throw new NotReadyException(e.getMessage());
+        }
+        Optional<byte[]> copy = recreatedCopy.get();
+        if (copy.isPresent()) {
+            append(key, copy.get());
+        } else {
+            awaitGone.run();
+        }
+    }
+
+    // ---- send port groups (DESIGN.md §3a) ----
+
+    public List<GroupRecord> groups() {
+        return view.groups().stream().sorted(Comparator.comparing(GroupRecord::name, String.CASE_INSENSITIVE_ORDER))
+                .toList();
+    }
+
+    public GroupRecord group(String name) {
+        return view.group(name).orElseThrow(() -> new NoSuchEntityException("no send port group named '" + name + "'"));
+    }
+
+    /** The group, if it is at revision {@code ifMatch} (when given). */
+    public GroupRecord group(String name, OptionalLong ifMatch) {
+        GroupRecord current = group(name);
+        checkGroupMatch(current, ifMatch);
+        return current;
+    }
+
+    /** The groups of every port that belongs to any, by {@link Names#key} of the port: names sorted. */
+    public Map<String, List<String>> memberships() {
+        Map<String, List<String>> memberships = new HashMap<>();
+        for (GroupRecord group : groups()) {
+            for (String member : group.group().sendPorts()) {
+                memberships.computeIfAbsent(Names.key(member), key -> new ArrayList<>()).add(group.name());
             }
-            String key = ControlRecords.portKey(current.name());
-            long offset = append(key, ControlRecords.writeDeletion(current, actor, now()));
-            checkApplied(offset, current.name(), ifMatch);
-            try {
-                store.appendCompactionTombstone(key, applyTimeout);
-            } catch (TimeoutException e) {
-                throw new NotReadyException(e.getMessage());
+        }
+        return memberships;
+    }
+
+    /** The names of the groups {@code port} belongs to, sorted. */
+    public List<String> groupsOf(String port) {
+        return view.groupsOf(port).stream().map(GroupRecord::name).sorted(String.CASE_INSENSITIVE_ORDER).toList();
+    }
+
+    /**
+     * Creates a group in the given initial state; every member must be an existing one-way port (400 on
+     * {@code sendPorts[i]}), and a group created started needs an enlisted member (409).
+     */
+    public GroupRecord createGroup(SendPortGroup group, PortState initial, String actor) {
+        return underGroupLock(() -> {
+            view.group(group.name()).ifPresent(existing -> {
+                throw new ConflictException("a send port group named '" + existing.name() + "' already exists");
+            });
+            SendPortGroup checked = withMembersChecked(group);
+            if (initial == PortState.STARTED) {
+                GroupRules.act(checked.name(), LifecycleAction.START, PortState.UNENLISTED, memberStates(checked));
             }
-            Optional<PortRecord> recreated = view.port(name);
-            if (recreated.isPresent()) {
-                keepThroughCompaction(recreated.get());
-            } else {
-                awaitRealized(current.name(), -1);
+            Instant now = now();
+            Map<String, Instant> since = new HashMap<>();
+            checked.sendPorts().forEach(member -> since.put(Names.key(member), now));
+            GroupRecord record = new GroupRecord(checked, initial, 1, now, actor, initial.isEnlisted() ? now : null,
+                    since);
+            return commitGroup(record, "group.created", OptionalLong.empty());
+        });
+    }
+
+    /**
+     * Replaces a group's definition if it is still at revision {@code ifMatch} (when given); its state is kept.
+     * A member leaves only while it is stopped or unenlisted (409); a new member joins from now on.
+     */
+    public GroupRecord updateGroup(SendPortGroup group, String actor, OptionalLong ifMatch) {
+        return underGroupLock(() -> {
+            GroupRecord current = group(group.name());
+            checkGroupMatch(current, ifMatch);
+            if (!current.name().equals(group.name())) {
+                throw new InvalidDefinitionException(List.of(new FieldError("name",
+                        "must be spelt as the group's name: '" + current.name() + "'")));
             }
+            SendPortGroup checked = withMembersChecked(group);
+            for (String member : current.group().sendPorts()) {
+                if (!checked.hasMember(member)) {
+                    view.port(member).ifPresent(port -> GroupRules.removeMember(current.name(), port.name(),
+                            port.state()));
+                }
+            }
+            if (current.group().equals(checked)) {
+                return current;
+            }
+            Instant now = now();
+            Map<String, Instant> since = new HashMap<>();
+            for (String member : checked.sendPorts()) {
+                Instant joined = current.group().hasMember(member) ? current.memberSince().get(Names.key(member)) : null;
+                since.put(Names.key(member), joined != null ? joined : now);
+            }
+            GroupRecord record = new GroupRecord(checked, current.state(), current.revision() + 1, now, actor,
+                    current.enlistedAt(), since);
+            return commitGroup(record, "group.updated", ifMatch);
+        });
+    }
+
+    /** Applies a lifecycle action to a group per DESIGN.md §3a; its members' states never change. */
+    public GroupRecord groupLifecycle(String name, LifecycleAction action, String actor, OptionalLong ifMatch) {
+        return underGroupLock(() -> {
+            GroupRecord current = group(name);
+            checkGroupMatch(current, ifMatch);
+            PortState next = GroupRules.act(current.name(), action, current.state(), memberStates(current.group()));
+            if (next == current.state()) {
+                return current;
+            }
+            Instant now = now();
+            Instant enlistedAt = !next.isEnlisted() ? null : current.state().isEnlisted() ? current.enlistedAt() : now;
+            GroupRecord record = new GroupRecord(current.group(), next, current.revision() + 1, now, actor, enlistedAt,
+                    current.memberSince());
+            return commitGroup(record, "group." + pastTense(action), ifMatch);
+        });
+    }
+
+    /** Deletes an unenlisted group; its ports stay as they are. */
+    public void deleteGroup(String name, String actor, OptionalLong ifMatch) {
+        underGroupLock(() -> {
+            GroupRecord current = group(name);
+            checkGroupMatch(current, ifMatch);
+            GroupRules.deleteGroup(current.name(), current.state());
+            String groupName = current.name();
+            deleteRecord(ControlRecords.groupKey(groupName), ControlRecords.writeGroupDeletion(current, actor, now()),
+                    offset -> checkGroupApplied(offset, groupName, ifMatch),
+                    () -> view.group(groupName).map(again -> ControlRecords.writeGroup(new GroupRecord(again.group(),
+                            again.state(), again.revision() + 1, again.updatedAt(), again.actor(), again.enlistedAt(),
+                            again.memberSince()), "group.rewritten", again.revision())),
+                    () -> awaitGroupRealized(groupName, -1));
             return null;
         });
     }
 
     /**
-     * Another instance created the port again between the deletion and its tombstone: the view kept it, but
-     * compaction would drop its record, so it is written once more after the tombstone. If that loses a race,
-     * a later record exists anyway.
+     * The group with each member checked (an existing one-way port, else 400 on {@code sendPorts[i]}) and spelt as
+     * the port is.
      */
-    private void keepThroughCompaction(PortRecord recreated) {
-        PortRecord copy = new PortRecord(recreated.port(), recreated.state(), recreated.revision() + 1,
-                recreated.updatedAt(), recreated.actor(), recreated.enlistedAt(), recreated.reason());
-        append(ControlRecords.portKey(recreated.name()), ControlRecords.writePort(copy, "port.rewritten",
-                recreated.revision()));
+    private SendPortGroup withMembersChecked(SendPortGroup group) {
+        List<FieldError> errors = new ArrayList<>();
+        List<String> members = new ArrayList<>();
+        for (int i = 0; i < group.sendPorts().size(); i++) {
+            String member = group.sendPorts().get(i);
+            Optional<PortRecord> port = view.port(member);
+            String error = SendPortGroups.memberError(port.map(PortRecord::port).orElse(null));
+            if (error != null) {
+                errors.add(new FieldError("sendPorts[" + i + "]", "'" + member + "' " + error));
+            } else {
+                members.add(port.get().name());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidDefinitionException(errors);
+        }
+        return new SendPortGroup(group.name(), group.description(), members, group.subscription());
+    }
+
+    /** The states of a group's members; a member that names no port (deleted meanwhile) counts as unenlisted. */
+    private List<PortState> memberStates(SendPortGroup group) {
+        return group.sendPorts().stream()
+                .map(member -> view.port(member).map(PortRecord::state).orElse(PortState.UNENLISTED)).toList();
+    }
+
+    private GroupRecord commitGroup(GroupRecord record, String type, OptionalLong ifMatch) {
+        long offset = append(ControlRecords.groupKey(record.name()),
+                ControlRecords.writeGroup(record, type, record.revision() - 1));
+        checkGroupApplied(offset, record.name(), ifMatch);
+        awaitGroupRealized(record.name(), record.revision());
+        return view.group(record.name()).orElse(record);
+    }
+
+    private static void checkGroupMatch(GroupRecord current, OptionalLong ifMatch) {
+        if (ifMatch.isPresent() && ifMatch.getAsLong() != current.revision()) {
+            throw new PreconditionFailedException("send port group '" + current.name() + "' is at revision "
+                    + current.revision() + ", not " + ifMatch.getAsLong() + "; read it again");
+        }
+    }
+
+    private void checkGroupApplied(long offset, String name, OptionalLong ifMatch) {
+        checkApplied(offset, "send port group '" + name + "'",
+                () -> view.group(name).map(r -> "it is at revision " + r.revision()).orElse("it was deleted"), ifMatch);
+    }
+
+    private void awaitGroupRealized(String name, long revision) {
+        if (realizer.isResolvable()) {
+            realizer.get().awaitGroupRealized(name, revision, applyTimeout);
+        }
+    }
+
+    /**
+     * Runs a change that a group rule may refuse: group writes, and port writes the rules look at (unenlist,
+     * delete). On one instance they are serialized, so that two racing changes cannot both pass a rule that each
+     * alone keeps (see docs/GROUPS.md for changes racing on two instances). Taken after a port's own lock.
+     */
+    private <T> T underGroupLock(java.util.function.Supplier<T> change) {
+        if (!ready()) {
+            throw new NotReadyException("Sendports is still reading the control topic; try again shortly");
+        }
+        groupLock.lock();
+        try {
+            return change.get();
+        } finally {
+            groupLock.unlock();
+        }
     }
 
     private PortRecord commit(PortRecord record, String type, OptionalLong ifMatch) {
@@ -237,12 +487,17 @@ public class Herder {
 
     /** The record at {@code offset}, read back, was skipped if another change of the port was applied first. */
     private void checkApplied(long offset, String name, OptionalLong ifMatch) {
+        checkApplied(offset, "send port '" + name + "'",
+                () -> view.port(name).map(r -> "it is at revision " + r.revision()).orElse("it was deleted"), ifMatch);
+    }
+
+    private void checkApplied(long offset, String entity, java.util.function.Supplier<String> now,
+            OptionalLong ifMatch) {
         if (view.outcome(offset).orElse(ControlView.Outcome.APPLIED) != ControlView.Outcome.STALE) {
             return;
         }
-        String now = view.port(name).map(r -> "it is at revision " + r.revision()).orElse("it was deleted");
-        String message = "send port '" + name + "' was changed by another writer at the same time (" + now
-                + "); this change was not applied: read the port again and retry";
+        String message = entity + " was changed by another writer at the same time (" + now.get()
+                + "); this change was not applied: read it again and retry";
         if (ifMatch.isPresent()) {
             throw new PreconditionFailedException(message);
         }

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param state         the initial state on create; the target state in responses
  * @param revision      read-only: raised by each accepted change; on input it must be absent or the current one
+ * @param groups        read-only: the groups the port is a member of; on input absent or the current ones
  * @param lastChangedBy read-only: who made the last change; on input absent or the current one
  * @param lastChangedAt read-only: when (ISO-8601); on input absent or the current one
  * @param status        read-only runtime status in responses; ignored on input
@@ -40,6 +41,7 @@ public record PortDocument(
         @Schema(enumeration = {"unenlisted", "stopped", "started"},
                 description = "The initial state on create (default unenlisted); read-only after") String state,
         @Schema(readOnly = true) Long revision,
+        @Schema(readOnly = true, description = "The send port groups the port belongs to") List<String> groups,
         @Schema(readOnly = true) String lastChangedBy,
         @Schema(readOnly = true, format = "date-time") String lastChangedAt,
         @Schema(readOnly = true, ref = "PortStatus") Object status) {
@@ -98,20 +100,27 @@ public record PortDocument(
     public PortDocument withName(String newName) {
         return new PortDocument(newName, description, kind, pattern, subscription, transport, retry, backupTransport,
                 orderedDelivery, stopOnFailure, serviceWindow, responseTopic, responseTimeout, allowedDestinations, state,
-                revision, lastChangedBy, lastChangedAt, status);
+                revision, groups, lastChangedBy, lastChangedAt, status);
     }
 
     /** The same document with another state and status. */
     public PortDocument withRuntime(String newState, Object newStatus) {
         return new PortDocument(name, description, kind, pattern, subscription, transport, retry, backupTransport,
                 orderedDelivery, stopOnFailure, serviceWindow, responseTopic, responseTimeout, allowedDestinations, newState,
-                revision, lastChangedBy, lastChangedAt, newStatus);
+                revision, groups, lastChangedBy, lastChangedAt, newStatus);
     }
 
     /** The same document with the bookkeeping of the last change. */
     public PortDocument withLastChange(long newRevision, String by, String at) {
         return new PortDocument(name, description, kind, pattern, subscription, transport, retry, backupTransport,
                 orderedDelivery, stopOnFailure, serviceWindow, responseTopic, responseTimeout, allowedDestinations,
-                state, newRevision, by, at, status);
+                state, newRevision, groups, by, at, status);
+    }
+
+    /** The same document with the groups the port belongs to. */
+    public PortDocument withGroups(List<String> memberOf) {
+        return new PortDocument(name, description, kind, pattern, subscription, transport, retry, backupTransport,
+                orderedDelivery, stopOnFailure, serviceWindow, responseTopic, responseTimeout, allowedDestinations,
+                state, revision, memberOf, lastChangedBy, lastChangedAt, status);
     }
 }

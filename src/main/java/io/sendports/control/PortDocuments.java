@@ -21,6 +21,7 @@ import io.sendports.domain.ReservedTopics;
 import io.sendports.domain.SendPort;
 import io.sendports.domain.SecretPaths;
 import io.sendports.domain.SendPorts;
+import io.sendports.domain.Subscription;
 import io.sendports.transport.TransportRegistry;
 
 /**
@@ -85,27 +86,37 @@ public final class PortDocuments {
      * @return one error per such field; empty when there is none
      */
     public static List<FieldError> readOnlyErrors(PortDocument document, PortRecord current) {
+        return readOnlyErrors("port", document.revision(), document.lastChangedBy(), document.lastChangedAt(),
+                current == null ? null : current.revision(), current == null ? null : current.actor(),
+                current == null ? null : current.updatedAt());
+    }
+
+    /**
+     * The same for any entity ({@code what}: port, group); the current values are null on create.
+     */
+    static List<FieldError> readOnlyErrors(String what, Long revision, String lastChangedBy, String lastChangedAt,
+            Long currentRevision, String currentActor, Instant currentTime) {
         List<FieldError> errors = new ArrayList<>();
-        if (document.revision() != null && (current == null || document.revision() != current.revision())) {
-            errors.add(new FieldError("revision", current == null ? "is read-only; leave it out on create"
-                    : "is read-only and the port is at revision " + current.revision()
+        boolean create = currentRevision == null;
+        if (revision != null && (create || !revision.equals(currentRevision))) {
+            errors.add(new FieldError("revision", create ? "is read-only; leave it out on create"
+                    : "is read-only and the " + what + " is at revision " + currentRevision
                             + "; to change only that revision, send If-Match"));
         }
-        if (document.lastChangedBy() != null
-                && (current == null || !document.lastChangedBy().equals(current.actor()))) {
-            errors.add(new FieldError("lastChangedBy", current == null ? "is read-only; leave it out on create"
-                    : "is read-only and differs from the current '" + current.actor() + "'; leave it out"));
+        if (lastChangedBy != null && (create || !lastChangedBy.equals(currentActor))) {
+            errors.add(new FieldError("lastChangedBy", create ? "is read-only; leave it out on create"
+                    : "is read-only and differs from the current '" + currentActor + "'; leave it out"));
         }
-        if (document.lastChangedAt() != null && (current == null || !sameInstant(document.lastChangedAt(), current))) {
-            errors.add(new FieldError("lastChangedAt", current == null ? "is read-only; leave it out on create"
-                    : "is read-only and differs from the current " + current.updatedAt() + "; leave it out"));
+        if (lastChangedAt != null && (create || !sameInstant(lastChangedAt, currentTime))) {
+            errors.add(new FieldError("lastChangedAt", create ? "is read-only; leave it out on create"
+                    : "is read-only and differs from the current " + currentTime + "; leave it out"));
         }
         return errors;
     }
 
-    private static boolean sameInstant(String text, PortRecord current) {
+    private static boolean sameInstant(String text, Instant current) {
         try {
-            return Instant.parse(text).equals(current.updatedAt());
+            return Instant.parse(text).equals(current);
         } catch (DateTimeParseException e) {
             return false;
         }
@@ -119,22 +130,7 @@ public final class PortDocuments {
 
     static PortDraft draft(PortDocument document) {
         PortDocument.SubscriptionDocument subscription = document.subscription();
-        List<List<PortDraft.StatementDraft>> filter = null;
-        if (subscription != null && subscription.filter() != null) {
-            filter = new ArrayList<>();
-            for (List<PortDocument.StatementDocument> group : subscription.filter()) {
-                if (group == null) {
-                    filter.add(null);
-                    continue;
-                }
-                List<PortDraft.StatementDraft> statements = new ArrayList<>();
-                for (PortDocument.StatementDocument statement : group) {
-                    statements.add(statement == null ? null
-                            : new PortDraft.StatementDraft(statement.property(), statement.operator(), statement.value()));
-                }
-                filter.add(statements);
-            }
-        }
+        List<List<PortDraft.StatementDraft>> filter = filterDraft(subscription);
         PortDocument.TransportDocument transport = document.transport();
         PortDocument.BackupDocument backup = document.backupTransport();
         PortDocument.WindowDocument window = document.serviceWindow();
@@ -152,6 +148,27 @@ public final class PortDocuments {
                 document.allowedDestinations(), document.responseTopic(), document.responseTimeout());
     }
 
+    /** The filter of a subscription document as written, or null; the domain checks it. */
+    static List<List<PortDraft.StatementDraft>> filterDraft(PortDocument.SubscriptionDocument subscription) {
+        if (subscription == null || subscription.filter() == null) {
+            return null;
+        }
+        List<List<PortDraft.StatementDraft>> filter = new ArrayList<>();
+        for (List<PortDocument.StatementDocument> group : subscription.filter()) {
+            if (group == null) {
+                filter.add(null);
+                continue;
+            }
+            List<PortDraft.StatementDraft> statements = new ArrayList<>();
+            for (PortDocument.StatementDocument statement : group) {
+                statements.add(statement == null ? null
+                        : new PortDraft.StatementDraft(statement.property(), statement.operator(), statement.value()));
+            }
+            filter.add(statements);
+        }
+        return filter;
+    }
+
     private static PortDraft.RetryDraft retry(PortDocument.RetryDocument retry) {
         return retry == null ? null : new PortDraft.RetryDraft(retry.count(), retry.interval());
     }
@@ -163,12 +180,12 @@ public final class PortDocuments {
     /** The document of a valid port, with every default written out; no state or status. */
     public static PortDocument document(SendPort port) {
         return new PortDocument(port.name(), port.description(), port.kind().json(), port.pattern().json(),
-                new PortDocument.SubscriptionDocument(port.subscription().topics(), filter(port.subscription().filter())),
+                subscription(port.subscription()),
                 transport(port.destination()), retry(port.retry()), backup(port.backup()), port.orderedDelivery(),
                 port.stopOnFailure(), window(port.serviceWindow()), port.responseTopic(),
                 port.responseTimeout() == null ? null : port.responseTimeout().toString(),
                 port.allowedDestinations() == null ? null : port.allowedDestinations().patterns(), null, null, null, null,
-                null);
+                null, null);
     }
 
     private static PortDocument.BackupDocument backup(BackupTransport backup) {
@@ -183,6 +200,11 @@ public final class PortDocuments {
     private static PortDocument.WindowDocument window(ServiceWindow window) {
         return window == null ? null
                 : new PortDocument.WindowDocument(window.from().toString(), window.to().toString(), window.zone().getId());
+    }
+
+    /** The document of a valid subscription. */
+    static PortDocument.SubscriptionDocument subscription(Subscription subscription) {
+        return new PortDocument.SubscriptionDocument(subscription.topics(), filter(subscription.filter()));
     }
 
     private static List<List<PortDocument.StatementDocument>> filter(Filter filter) {

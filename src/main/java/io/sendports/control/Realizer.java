@@ -14,4 +14,10 @@ public interface Realizer {
      * {@code revision} is negative). Returns false when the time ran out; the change still happens later.
      */
     boolean awaitRealized(String name, long revision, Duration timeout);
+
+    /**
+     * Waits until this instance has acted on the given revision of a group (or its deletion when negative) for
+     * every member it concerns.
+     */
+    boolean awaitGroupRealized(String name, long revision, Duration timeout);
 }

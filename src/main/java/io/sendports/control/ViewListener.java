@@ -6,6 +6,10 @@ public interface ViewListener {
     /** The port's record changed or was deleted; called only after the start-up catch-up. */
     void portChanged(String name);
 
+    /** The group's record changed or was deleted; called only after the start-up catch-up. */
+    default void groupChanged(String name) {
+    }
+
     /** The view is complete for the first time: every port should be looked at. */
     void caughtUp();
 }

@@ -35,7 +35,8 @@ import io.sendports.broker.KafkaClients;
 import io.sendports.domain.SendPort;
 
 /**
- * A port's subscription made real as a Kafka consumer group ({@code sendports.port.<name>}). Enlisting
+ * A port's subscription made real as a Kafka consumer group ({@code sendports.port.<name>}), and so a group
+ * path's ({@code sendports.group.<group>/<port>}). Enlisting
  * gives every subscribed partition that has no committed offset the offset of the first record published
  * at or after the enlist time, so the group keeps everything from then on and nothing from before.
  * Unenlisting deletes the group.
@@ -118,20 +119,22 @@ public class ConsumerGroups {
     }
 
     /**
-     * Messages waiting for each port: end offset minus committed offset over its partitions; a partition
-     * without a committed offset counts from its beginning (where the port will start reading it).
+     * Messages waiting for each consumer group: end offset minus committed offset over the partitions of its topics;
+     * a partition without a committed offset counts from its beginning (where the group will start reading it).
+     *
+     * @param subscriptions the topics of each consumer group (a port's, or a group path's)
      */
-    public Map<String, Long> lag(Collection<SendPort> ports) {
+    public Map<String, Long> lag(Map<String, ? extends Collection<String>> subscriptions) {
         Map<String, Long> lag = new HashMap<>();
-        if (ports.isEmpty()) {
+        if (subscriptions.isEmpty()) {
             return lag;
         }
         Map<String, ListConsumerGroupOffsetsSpec> specs = new HashMap<>();
         Set<String> topics = new HashSet<>();
-        for (SendPort port : ports) {
-            specs.put(port.consumerGroup(), new ListConsumerGroupOffsetsSpec());
-            topics.addAll(port.subscription().topics());
-        }
+        subscriptions.forEach((group, subscribed) -> {
+            specs.put(group, new ListConsumerGroupOffsetsSpec());
+            topics.addAll(subscribed);
+        });
         Set<TopicPartition> partitions = partitions(topics);
         Bounds bounds = bounds(partitions);
         Map<String, Map<TopicPartition, OffsetAndMetadata>> committed;
@@ -140,19 +143,19 @@ public class ConsumerGroups {
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw failure("read committed offsets", e);
         }
-        // each port looks at its own topics' partitions only: a pass over many ports stays linear in their number
+        // each group looks at its own topics' partitions only: a pass over many groups stays linear in their number
         Map<String, List<TopicPartition>> byTopic = new HashMap<>();
         partitions.forEach(p -> byTopic.computeIfAbsent(p.topic(), t -> new java.util.ArrayList<>()).add(p));
-        for (SendPort port : ports) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = committed.getOrDefault(port.consumerGroup(), Map.of());
+        subscriptions.forEach((group, subscribed) -> {
+            Map<TopicPartition, OffsetAndMetadata> offsets = committed.getOrDefault(group, Map.of());
             long waiting = 0;
-            for (String topic : new HashSet<>(port.subscription().topics())) {
+            for (String topic : new HashSet<>(subscribed)) {
                 for (TopicPartition partition : byTopic.getOrDefault(topic, List.of())) {
                     waiting += bounds.waiting(partition, offsets.get(partition));
                 }
             }
-            lag.put(port.name(), waiting);
-        }
+            lag.put(group, waiting);
+        });
         return lag;
     }
 

@@ -34,12 +34,14 @@ import io.sendports.control.Herder;
 import io.sendports.delivery.Destinations;
 import io.sendports.delivery.FailurePolicy;
 import io.sendports.delivery.Parking;
+import io.sendports.delivery.PathIntake;
 import io.sendports.delivery.PortConsumer;
 import io.sendports.delivery.PortPipeline;
 import io.sendports.delivery.Responses;
 import io.sendports.delivery.RetryWorker;
 import io.sendports.domain.Destination;
 import io.sendports.domain.DestinationPattern;
+import io.sendports.domain.GroupPath;
 import io.sendports.domain.LifecycleAction;
 import io.sendports.domain.SendPort;
 import io.sendports.transport.DeliveryContext;
@@ -47,9 +49,9 @@ import io.sendports.transport.Transport;
 import io.sendports.transport.TransportRegistry;
 
 /**
- * What runs for a started port on this instance: its Camel route (route id = port name), the consumer that
- * reads its subscription and feeds the route ({@link PortConsumer}) and, for an unordered port with retries,
- * the worker that retries its parked messages.
+ * What runs for a started port on this instance: its Camel route (route id = port name), the consumers that
+ * read its subscription and feed the route ({@link PortConsumer}), those of its started group paths, which feed the
+ * same route, and, for an unordered port with retries, the worker that retries its parked messages.
  */
 @ApplicationScoped
 public class PortRoutes {
@@ -75,8 +77,16 @@ public class PortRoutes {
         return thread;
     });
 
+    /**
+     * @param paths the consumers of the port's group paths, by the path's consumer group; changed only on the port's
+     *              reconciler thread
+     */
     private record Running(PortPipeline pipeline, RetryWorker retryWorker, List<PortConsumer> consumers,
-            AsyncProducer input) {
+            AsyncProducer input, Map<String, PathRun> paths) {
+    }
+
+    /** The consumers of one group path of a started port. */
+    private record PathRun(GroupPath path, List<PortConsumer> consumers) {
     }
 
     public PortRoutes(CamelContext context, DeliveryMetrics metrics, PortPipelines pipelines, FailurePolicy failures,
@@ -129,18 +139,13 @@ public class PortRoutes {
                 worker = new RetryWorker(port, clients, parking, failures, clock, config.delivery().retryIdle());
                 worker.start();
             }
-            int count = consumerCount(port);
-            int inFlight = Math.max(1, pipeline.maxInFlight(config.delivery().maxInFlight(), config.delivery().fileWriters()) / count);
-            for (int i = 0; i < count; i++) {
-                PortConsumer consumer = new PortConsumer(port.name() + (count == 1 ? "" : "-" + (i + 1)),
-                        Endpoints.consumerProperties(port, clients.common()), port.subscription().topics(), pipeline,
-                        sender(input, pipeline), inFlight, pipeline.oneUnitPerPartition(), clock);
-                consumers.add(consumer);
-                consumer.start();
-            }
-            running.put(port.name(), new Running(pipeline, worker, List.copyOf(consumers), input));
+            consumers.addAll(consumers(port.name(), port.subscription().topics(), pipeline, input,
+                    Endpoints.consumerProperties(port, clients.common()), pipeline));
+            running.put(port.name(), new Running(pipeline, worker, List.copyOf(consumers), input,
+                    new ConcurrentHashMap<>()));
         } catch (Exception e) {
-            running.put(port.name(), new Running(pipeline, worker, List.copyOf(consumers), input));
+            running.put(port.name(), new Running(pipeline, worker, List.copyOf(consumers), input,
+                    new ConcurrentHashMap<>()));
             stop(port.name());
             throw new IllegalStateException("cannot start the route of port " + port.name() + ": " + e.getMessage(), e);
         }
@@ -165,17 +170,73 @@ public class PortRoutes {
     }
 
     /**
-     * Kafka consumers a port runs on this instance: one per subscribed partition, at most
-     * {@code sendports.delivery.consumers} (Kafka Connect runs a task per partition for the same reason: one
-     * consumer has one fetch in flight to a broker at a time). The count is taken when the port starts.
+     * Starts the consumers of one subscription of a started port (its own, or a group path's) that feed the port's
+     * route: one per subscribed partition, at most {@code sendports.delivery.consumers} (Kafka Connect runs a task per
+     * partition for the same reason: one consumer has one fetch in flight to a broker at a time). The count is
+     * taken when they start; each has its share of the port's deliveries in flight.
      */
-    private int consumerCount(SendPort port) {
+    private List<PortConsumer> consumers(String name, List<String> topics, PortPipeline pipeline, AsyncProducer input,
+            Map<String, Object> properties, PortConsumer.Intake intake) {
+        int count = consumerCount(topics);
+        int inFlight = Math.max(1,
+                pipeline.maxInFlight(config.delivery().maxInFlight(), config.delivery().fileWriters()) / count);
+        List<PortConsumer> started = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            PortConsumer consumer = new PortConsumer(name + (count == 1 ? "" : "-" + (i + 1)), properties, topics,
+                    intake, sender(input, pipeline), inFlight, pipeline.oneUnitPerPartition(), clock);
+            started.add(consumer);
+            consumer.start();
+        }
+        return started;
+    }
+
+    /**
+     * Keeps exactly the given group paths of a started port delivering (DESIGN.md §3a): a path's consumers feed the
+     * port's route, so its messages go through the member's own steps. A path that changed in any way (its group's
+     * subscription, its start, the subscriptions before it) is started again; its consumers commit what they
+     * delivered before they stop. Called on the port's reconciler thread only.
+     *
+     * @return whether any path was started or stopped
+     */
+    public boolean paths(String name, List<GroupPath> wanted) {
+        Running current = running.get(name);
+        if (current == null) {
+            return false;
+        }
+        boolean changed = false;
+        for (PathRun run : List.copyOf(current.paths().values())) {
+            if (!wanted.contains(run.path())) {
+                current.paths().remove(run.path().consumerGroup());
+                run.consumers().parallelStream().forEach(PortConsumer::stop);
+                changed = true;
+            }
+        }
+        for (GroupPath path : wanted) {
+            if (!current.paths().containsKey(path.consumerGroup())) {
+                PathIntake intake = new PathIntake(current.pipeline(), path,
+                        metrics.forPath(path.group(), path.member())::routed);
+                current.paths().put(path.consumerGroup(), new PathRun(path, consumers(name + "-via-" + path.group(),
+                        path.subscription().topics(), current.pipeline(), current.input(),
+                        Endpoints.consumerProperties(path, clients.common()), intake)));
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** The group paths whose consumers run for a port on this instance. */
+    public List<GroupPath> paths(String name) {
+        Running current = running.get(name);
+        return current == null ? List.of() : current.paths().values().stream().map(PathRun::path).toList();
+    }
+
+    private int consumerCount(List<String> topics) {
         int most = Math.max(1, config.delivery().consumers());
         if (most == 1) {
             return 1;
         }
         try {
-            int partitions = clients.admin().describeTopics(port.subscription().topics()).allTopicNames()
+            int partitions = clients.admin().describeTopics(topics).allTopicNames()
                     .get(10, TimeUnit.SECONDS).values().stream().mapToInt(topic -> topic.partitions().size()).sum();
             return Math.max(1, Math.min(most, partitions));
         } catch (Exception e) {
@@ -204,7 +265,7 @@ public class PortRoutes {
         if (current != null) {
             current.pipeline().stopping();
             // Side by side: each waits for its own deliveries.
-            current.consumers().parallelStream().forEach(PortConsumer::stop);
+            allConsumers(current).parallelStream().forEach(PortConsumer::stop);
             if (current.retryWorker() != null) {
                 current.retryWorker().stop();
             }
@@ -233,19 +294,26 @@ public class PortRoutes {
         Map<String, Running> all = Map.copyOf(running);
         for (Running current : all.values()) {
             current.pipeline().stopping();
-            current.consumers().forEach(PortConsumer::requestStop);
+            allConsumers(current).forEach(PortConsumer::requestStop);
             if (current.retryWorker() != null) {
                 current.retryWorker().requestStop();
             }
         }
         all.keySet().parallelStream().forEach(this::stop);
         all.forEach((name, current) -> {
-            boolean closed = current.consumers().stream().allMatch(c -> c.awaitClosed(CLOSE_TIMEOUT))
+            boolean closed = allConsumers(current).stream().allMatch(c -> c.awaitClosed(CLOSE_TIMEOUT))
                     & (current.retryWorker() == null || current.retryWorker().awaitClosed(CLOSE_TIMEOUT));
             if (!closed) {
                 LOG.warnf("A consumer of port %s had not left its group %s after stopping", name, CLOSE_TIMEOUT);
             }
         });
+    }
+
+    /** A port's own consumers and those of its group paths. */
+    private static List<PortConsumer> allConsumers(Running current) {
+        List<PortConsumer> all = new ArrayList<>(current.consumers());
+        current.paths().values().forEach(run -> all.addAll(run.consumers()));
+        return all;
     }
 
     /** How long a stopped consumer may take to leave its group when the service stops. */

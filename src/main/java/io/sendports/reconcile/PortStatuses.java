@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,9 @@ import org.jboss.logging.Logger;
 import io.sendports.SendportsConfig;
 import io.sendports.camel.DeliveryMetrics;
 import io.sendports.control.ControlView;
+import io.sendports.control.GroupRecord;
 import io.sendports.control.PortRecord;
+import io.sendports.domain.GroupPath;
 import io.sendports.domain.Names;
 import io.sendports.domain.SendPort;
 
@@ -53,6 +56,8 @@ public class PortStatuses {
     private final Clock clock;
     private final Duration every;
     private final Map<String, Measured> measured = new ConcurrentHashMap<>();
+    /** By the path's consumer group, lower-cased; {@code enlistedAt} is the path's start. */
+    private final Map<String, Measured> measuredPaths = new ConcurrentHashMap<>();
     /** Ports acted on since their last measurement (keys). */
     private final Set<String> changed = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean soonScheduled = new AtomicBoolean();
@@ -78,6 +83,19 @@ public class PortStatuses {
     public Long lag(PortRecord record) {
         Measured last = measured.get(Names.key(record.name()));
         return last == null || !Objects.equals(last.enlistedAt(), record.enlistedAt()) ? null : last.lag();
+    }
+
+    /**
+     * Messages waiting for {@code member} through an enlisted group, as last measured in the path's current start;
+     * null before the first measurement, 0 while the group is unenlisted.
+     */
+    public Long pathLag(GroupRecord group, String member) {
+        Instant start = group.pathStart(member);
+        if (start == null) {
+            return 0L;
+        }
+        Measured last = measuredPaths.get(Names.key(GroupPath.consumerGroup(group.name(), member)));
+        return last == null || !start.equals(last.enlistedAt()) ? null : last.lag();
     }
 
     /** Starts the periodic pass; called once the control view caught up. */
@@ -116,14 +134,29 @@ public class PortStatuses {
         }
     }
 
-    /** Measures every enlisted port now, with the age of its oldest waiting message, and forgets the others. */
+    /**
+     * Measures every enlisted port and every group path now, with the age of a port's oldest waiting message, and
+     * forgets the others.
+     */
     synchronized void refresh() {
-        List<PortRecord> enlisted = view.ports().stream().filter(r -> r.state().isEnlisted()).toList();
+        List<PortRecord> measurable = view.ports().stream().filter(this::measurable).toList();
         Set<String> keys = new HashSet<>();
-        enlisted.forEach(r -> keys.add(Names.key(r.name())));
+        measurable.forEach(r -> keys.add(Names.key(r.name())));
         measured.keySet().retainAll(keys);
+        Set<String> pathKeys = new HashSet<>();
+        measurable.forEach(r -> paths(r).forEach(path -> pathKeys.add(Names.key(path.consumerGroup()))));
+        measuredPaths.keySet().retainAll(pathKeys);
         changed.removeAll(keys);
-        measure(enlisted, true);
+        measure(measurable, true);
+    }
+
+    /** An enlisted port, or a member of an enlisted group: something waits for it in Kafka. */
+    private boolean measurable(PortRecord record) {
+        return record.state().isEnlisted() || !paths(record).isEmpty();
+    }
+
+    private List<GroupPath> paths(PortRecord record) {
+        return GroupPaths.of(record, view.groupsOf(record.name()));
     }
 
     private void refreshQuietly() {
@@ -142,7 +175,7 @@ public class PortStatuses {
                 List<PortRecord> acted = new ArrayList<>();
                 for (String key : List.copyOf(changed)) {
                     changed.remove(key);
-                    view.port(key).filter(r -> r.state().isEnlisted()).ifPresent(acted::add);
+                    view.port(key).filter(this::measurable).ifPresent(acted::add);
                 }
                 measure(acted, false);
             }
@@ -151,28 +184,47 @@ public class PortStatuses {
         }
     }
 
-    /** One batched measurement of the given ports; the oldest waiting message's age only when asked (it reads). */
+    /**
+     * One batched measurement of the given ports and their group paths; the oldest waiting message's age only when
+     * asked (it reads).
+     */
     private void measure(List<PortRecord> records, boolean oldest) {
         if (records.isEmpty()) {
             return;
         }
         Instant at = clock.instant();
+        Map<String, List<String>> subscriptions = new HashMap<>();
+        Map<PortRecord, List<GroupPath>> paths = new HashMap<>();
+        for (PortRecord record : records) {
+            if (record.state().isEnlisted()) {
+                subscriptions.put(record.port().consumerGroup(), record.port().subscription().topics());
+            }
+            List<GroupPath> own = paths(record);
+            own.forEach(path -> subscriptions.put(path.consumerGroup(), path.subscription().topics()));
+            paths.put(record, own);
+        }
         Map<String, Long> lag;
         try {
-            lag = groups.lag(records.stream().map(PortRecord::port).toList());
+            lag = groups.lag(subscriptions);
         } catch (RuntimeException e) {
             LOG.debugf("Lag not available: %s", e.getMessage());
             records.forEach(r -> measured.remove(Names.key(r.name())));
             return;
         }
         for (PortRecord record : records) {
+            for (GroupPath path : paths.get(record)) {
+                Long count = lag.get(path.consumerGroup());
+                if (count != null) {
+                    keep(measuredPaths, path.consumerGroup(), new Measured(count, path.start(), at));
+                    metrics.forPath(path.group(), path.member()).lag(count);
+                }
+            }
             SendPort port = record.port();
-            Long count = lag.get(port.name());
+            Long count = record.state().isEnlisted() ? lag.get(port.consumerGroup()) : null;
             if (count == null) {
                 continue;
             }
-            measured.merge(Names.key(port.name()), new Measured(count, record.enlistedAt(), at),
-                    (held, fresh) -> fresh.measuredAt().isBefore(held.measuredAt()) ? held : fresh);
+            keep(measured, port.name(), new Measured(count, record.enlistedAt(), at));
             metrics.forPort(port.name()).lag(count);
             if (count == 0) {
                 metrics.forPort(port.name()).oldestWaiting(null);
@@ -180,6 +232,11 @@ public class PortStatuses {
                 metrics.forPort(port.name()).oldestWaiting(oldestWaiting(port));
             }
         }
+    }
+
+    /** A measurement replaces one that began earlier only. */
+    private static void keep(Map<String, Measured> into, String name, Measured fresh) {
+        into.merge(Names.key(name), fresh, (held, now) -> now.measuredAt().isBefore(held.measuredAt()) ? held : now);
     }
 
     private Instant oldestWaiting(SendPort port) {

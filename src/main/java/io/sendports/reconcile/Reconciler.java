@@ -3,6 +3,7 @@ package io.sendports.reconcile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,9 +32,11 @@ import io.sendports.broker.TopicSetup;
 import io.sendports.camel.DeliveryMetrics;
 import io.sendports.delivery.RetryWorker;
 import io.sendports.control.ControlView;
+import io.sendports.control.GroupRecord;
 import io.sendports.control.PortRecord;
 import io.sendports.control.Realizer;
 import io.sendports.control.ViewListener;
+import io.sendports.domain.GroupPath;
 import io.sendports.domain.Names;
 import io.sendports.domain.PortState;
 import io.sendports.domain.SendPort;
@@ -69,6 +72,14 @@ public class Reconciler implements ViewListener, Realizer {
     private final Map<String, Actual> actual = new ConcurrentHashMap<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private final Object realized = new Object();
+    /** The revision of each group this instance has acted on for every port it concerns. */
+    private final Map<String, Long> realizedGroups = new HashMap<>();
+    /** Acts on group changes by handing each concerned port to its own thread, and waits for them. */
+    private final ExecutorService groupWorker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "sendports-reconciler-groups");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
     /** Set when the service stops: nothing more is reconciled. */
     private volatile boolean stopping;
@@ -91,6 +102,8 @@ public class Reconciler implements ViewListener, Realizer {
         volatile long revision = -1;
         volatile String error;
         String responseTopic;
+        /** The group paths whose consumer groups this instance made, by consumer group. */
+        final Map<String, GroupPath> paths = new ConcurrentHashMap<>();
 
         Actual(String name) {
             this.name = name;
@@ -136,6 +149,62 @@ public class Reconciler implements ViewListener, Realizer {
         signal(name);
     }
 
+    /**
+     * A group changed: every port it concerns is reconciled (its members now, and the ports this instance has paths
+     * of the group for), on the ports' own threads; then the group's revision counts as realized.
+     */
+    @Override
+    public void groupChanged(String name) {
+        if (stopping) {
+            return;
+        }
+        try {
+            groupWorker.execute(() -> realizeGroup(name));
+        } catch (RejectedExecutionException stoppedMeanwhile) {
+            // the service stops
+        }
+    }
+
+    private void realizeGroup(String name) {
+        GroupRecord group = view.group(name).orElse(null);
+        Set<String> concerned = new java.util.TreeSet<>();
+        if (group != null) {
+            group.group().sendPorts().forEach(concerned::add);
+        }
+        String prefix = GroupPath.consumerGroup(name, "");
+        for (Actual state : actual.values()) {
+            if (state.paths.keySet().stream().anyMatch(g -> Names.key(g).startsWith(Names.key(prefix)))) {
+                concerned.add(state.name);
+            }
+        }
+        List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+        for (String port : concerned) {
+            try {
+                done.add(worker(port).submit(() -> reconcile(port)));
+            } catch (RejectedExecutionException stoppedMeanwhile) {
+                return;
+            }
+        }
+        for (java.util.concurrent.Future<?> each : done) {
+            try {
+                each.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warnf("Reconciling group %s failed: %s", name, e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        synchronized (realized) {
+            if (group == null) {
+                realizedGroups.remove(Names.key(name));
+            } else {
+                realizedGroups.merge(Names.key(name), group.revision(), Math::max);
+            }
+            realized.notifyAll();
+        }
+    }
+
     @Override
     public void caughtUp() {
         if (!started.compareAndSet(false, true)) {
@@ -143,6 +212,7 @@ public class Reconciler implements ViewListener, Realizer {
         }
         statuses.start();
         view.ports().forEach(record -> signal(record.name()));
+        view.groups().forEach(group -> groupChanged(group.name()));
         executor.scheduleWithFixedDelay(this::resync, RESYNC.toMillis(), RESYNC.toMillis(), TimeUnit.MILLISECONDS);
         executor.scheduleWithFixedDelay(this::checkWindows, 1, 1, TimeUnit.SECONDS);
     }
@@ -173,7 +243,7 @@ public class Reconciler implements ViewListener, Realizer {
             return;
         }
         try {
-            workers[Math.floorMod(key.hashCode(), WORKERS)].execute(() -> {
+            worker(key).execute(() -> {
                 pending.remove(Names.key(name));
                 if (!stopping) {
                     reconcile(name);
@@ -182,6 +252,11 @@ public class Reconciler implements ViewListener, Realizer {
         } catch (RejectedExecutionException stoppedMeanwhile) {
             pending.remove(key);
         }
+    }
+
+    /** The thread that acts on a port. */
+    private ExecutorService worker(String name) {
+        return workers[Math.floorMod(Names.key(name).hashCode(), WORKERS)];
     }
 
     /**
@@ -235,6 +310,7 @@ public class Reconciler implements ViewListener, Realizer {
         routes.stop(name);
         String group = state.running != null ? state.running.consumerGroup() : "sendports.port." + name;
         groups.unenlist(group);
+        reconcilePaths(name, null, state);
         dropParked(name, "was deleted");
         actual.remove(Names.key(name));
         metrics.remove(name);
@@ -242,6 +318,63 @@ public class Reconciler implements ViewListener, Realizer {
     }
 
     private ReconcileResult apply(PortRecord desired, Actual state) {
+        ReconcileResult own = applyOwn(desired, state);
+        boolean paths = reconcilePaths(desired.name(), desired, state);
+        return own == ReconcileResult.NOOP && paths ? ReconcileResult.UPDATED : own;
+    }
+
+    /**
+     * Brings a member's group paths in line with the view (DESIGN.md §3a): a consumer group for every enlisted group
+     * the port belongs to, starting at the path's start; consumers for those whose group is started, while the port's
+     * own route runs here (so they follow its state and service window). Consumers stop before their consumer group
+     * is deleted or started anew, and a consumer group has its start offsets before its first consumer joins.
+     *
+     * @param desired the port, or null when it was deleted (every path goes)
+     * @return whether anything changed
+     */
+    private boolean reconcilePaths(String name, PortRecord desired, Actual state) {
+        List<GroupRecord> memberOf = desired == null ? List.of() : view.groupsOf(name);
+        Map<String, GroupPath> wanted = new HashMap<>();
+        List<GroupPath> run = new java.util.ArrayList<>();
+        for (GroupPath path : GroupPaths.of(desired, memberOf)) {
+            wanted.put(path.consumerGroup(), path);
+            boolean started = view.group(path.group()).map(g -> g.state() == PortState.STARTED).orElse(false);
+            if (started && state.running != null) {
+                run.add(path);
+            }
+        }
+        // first the consumers of paths that stay as they were; the others stop before their groups change
+        List<GroupPath> keep = run.stream().filter(path -> sameGroup(state.paths.get(path.consumerGroup()), path))
+                .toList();
+        boolean changed = routes.paths(name, keep);
+        for (GroupPath known : List.copyOf(state.paths.values())) {
+            GroupPath now = wanted.get(known.consumerGroup());
+            if (now == null || !now.start().equals(known.start())) {
+                groups.unenlist(known.consumerGroup());
+                state.paths.remove(known.consumerGroup());
+                if (now == null) {
+                    metrics.removePath(known.group(), known.member());
+                }
+                changed = true;
+            }
+        }
+        for (GroupPath path : wanted.values()) {
+            if (!sameGroup(state.paths.get(path.consumerGroup()), path)) {
+                groups.startAt(path.consumerGroup(), path.subscription().topics(), path.start());
+                changed = true;
+            }
+            state.paths.put(path.consumerGroup(), path);
+        }
+        return routes.paths(name, run) || changed;
+    }
+
+    /** Whether a path's consumer group, as made for {@code known}, serves {@code path}: same start and topics. */
+    private static boolean sameGroup(GroupPath known, GroupPath path) {
+        return known != null && known.start().equals(path.start())
+                && known.subscription().topics().equals(path.subscription().topics());
+    }
+
+    private ReconcileResult applyOwn(PortRecord desired, Actual state) {
         SendPort port = desired.port();
         boolean enlistmentChanged = !state.enlistmentKnown || !Objects.equals(state.enlistedAt, desired.enlistedAt());
         boolean shouldRun = shouldRun(desired);
@@ -324,6 +457,30 @@ public class Reconciler implements ViewListener, Realizer {
         }
     }
 
+    @Override
+    public boolean awaitGroupRealized(String name, long revision, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String key = Names.key(name);
+        synchronized (realized) {
+            while (true) {
+                Long done = realizedGroups.get(key);
+                if (revision < 0 ? done == null : done != null && done >= revision) {
+                    return true;
+                }
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    realized.wait(Math.min(left, 200));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+    }
+
     /** This instance's runtime facts about a port, for its status. */
     public RuntimeStatus status(String name) {
         Actual state = actual.get(Names.key(name));
@@ -341,6 +498,7 @@ public class Reconciler implements ViewListener, Realizer {
     void stopping(@Observes @Priority(ShutdownOrder.PORTS) ShutdownEvent event) {
         stopping = true;
         executor.shutdownNow();
+        groupWorker.shutdownNow();
         for (ExecutorService worker : workers) {
             worker.shutdown();
         }
@@ -357,6 +515,7 @@ public class Reconciler implements ViewListener, Realizer {
     @PreDestroy
     void shutdown() {
         executor.shutdownNow();
+        groupWorker.shutdownNow();
         for (ExecutorService worker : workers) {
             worker.shutdownNow();
         }

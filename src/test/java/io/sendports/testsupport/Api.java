@@ -37,4 +37,35 @@ public final class Api {
         return "{\"type\":\"file\",\"address\":\"" + dir.toUri().toString().replaceFirst("^file:/+", "file:///")
                 + "\"" + (optionsJson == null ? "" : ",\"options\":" + optionsJson) + "}";
     }
+
+    public static ValidatableResponse createGroup(String json) {
+        return given().contentType(ContentType.JSON).body(json).when().post("/api/send-port-groups").then();
+    }
+
+    public static ValidatableResponse updateGroup(String name, String json) {
+        return given().contentType(ContentType.JSON).body(json).when().put("/api/send-port-groups/" + name).then();
+    }
+
+    public static ValidatableResponse groupAction(String group, String action) {
+        return given().when().post("/api/send-port-groups/" + group + "/" + action).then();
+    }
+
+    public static ValidatableResponse getGroup(String group) {
+        return given().when().get("/api/send-port-groups/" + group).then();
+    }
+
+    public static ValidatableResponse deleteGroup(String group) {
+        return given().when().delete("/api/send-port-groups/" + group).then();
+    }
+
+    /** A group definition; {@code filterJson} may be null. */
+    public static String group(String name, String topic, String filterJson, String... members) {
+        StringBuilder list = new StringBuilder();
+        for (String member : members) {
+            list.append(list.length() == 0 ? "" : ",").append('"').append(member).append('"');
+        }
+        return "{\"name\":\"" + name + "\",\"sendPorts\":[" + list + "],"
+                + "\"subscription\":{\"topics\":[\"" + topic + "\"]"
+                + (filterJson == null ? "" : ",\"filter\":" + filterJson) + "}}";
+    }
 }
