@@ -110,7 +110,8 @@ public class SendPortGroupResource {
         try {
             group = GroupDocuments.define(document, reserved);
         } catch (InvalidDefinitionException e) {
-            throw ReadOnlyFields.withStatusError(ReadOnlyFields.withStateError(e, document.state()), document.status());
+            throw ReadOnlyFields.withStatusError(ReadOnlyFields.withStateError(withMemberErrors(e, document), document.state()),
+                    document.status());
         }
         if (document.status() != null) {
             throw ReadOnlyFields.statusError(List.of());
@@ -153,7 +154,7 @@ public class SendPortGroupResource {
         try {
             group = GroupDocuments.define(document.withName(current.name()), reserved);
         } catch (InvalidDefinitionException e) {
-            List<FieldError> errors = new java.util.ArrayList<>(e.errors());
+            List<FieldError> errors = new java.util.ArrayList<>(withMemberErrors(e, document).errors());
             errors.addAll(readOnly);
             throw new InvalidDefinitionException(errors);
         }
@@ -215,6 +216,19 @@ public class SendPortGroupResource {
                     routed);
         }).toList();
         return new GroupStatus(members);
+    }
+
+    /**
+     * The definition's errors with those of members that name no one-way port, so that one answer lists every
+     * error; a member the definition already refused (an invalid name, listed twice) is not checked again.
+     */
+    private InvalidDefinitionException withMemberErrors(InvalidDefinitionException e, GroupDocument document) {
+        List<FieldError> errors = new java.util.ArrayList<>(e.errors());
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        errors.forEach(error -> reported.add(error.field()));
+        herder.memberErrors(document.sendPorts()).stream().filter(error -> !reported.contains(error.field()))
+                .forEach(errors::add);
+        return new InvalidDefinitionException(errors);
     }
 
     private static GroupDocument required(GroupDocument body) {

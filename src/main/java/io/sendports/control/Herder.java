@@ -403,22 +403,31 @@ public class Herder {
      * the port is.
      */
     private SendPortGroup withMembersChecked(SendPortGroup group) {
-        List<FieldError> errors = new ArrayList<>();
-        List<String> members = new ArrayList<>();
-        for (int i = 0; i < group.sendPorts().size(); i++) {
-            String member = group.sendPorts().get(i);
-            Optional<PortRecord> port = view.port(member);
-            String error = SendPortGroups.memberError(port.map(PortRecord::port).orElse(null));
-            if (error != null) {
-                errors.add(new FieldError("sendPorts[" + i + "]", "'" + member + "' " + error));
-            } else {
-                members.add(port.get().name());
-            }
-        }
+        List<FieldError> errors = memberErrors(group.sendPorts());
         if (!errors.isEmpty()) {
             throw new InvalidDefinitionException(errors);
         }
+        List<String> members = group.sendPorts().stream().map(member -> port(member).name()).toList();
         return new SendPortGroup(group.name(), group.description(), members, group.subscription());
+    }
+
+    /**
+     * Why each named port cannot be a member ({@code sendPorts[i]}): only existing one-way ports can. Names that
+     * are null are left to the definition's own check.
+     */
+    public List<FieldError> memberErrors(List<String> names) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; names != null && i < names.size(); i++) {
+            String member = names.get(i);
+            if (member == null) {
+                continue;
+            }
+            String error = SendPortGroups.memberError(view.port(member).map(PortRecord::port).orElse(null));
+            if (error != null) {
+                errors.add(new FieldError("sendPorts[" + i + "]", "'" + member + "' " + error));
+            }
+        }
+        return errors;
     }
 
     /** The states of a group's members; a member that names no port (deleted meanwhile) counts as unenlisted. */
