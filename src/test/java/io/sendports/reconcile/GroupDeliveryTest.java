@@ -10,6 +10,7 @@ import static io.sendports.testsupport.Api.getGroup;
 import static io.sendports.testsupport.Api.group;
 import static io.sendports.testsupport.Api.groupAction;
 import static io.sendports.testsupport.Api.staticPort;
+import static io.sendports.testsupport.Api.updateGroup;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -120,12 +121,96 @@ class GroupDeliveryTest {
         }
     }
 
+    @Test
+    void exactlyOneCopyWhenTheOwnFilterAndTwoGroupsMatch() throws Exception {
+        String topic = TestKafka.uniqueTopic("dup");
+        String outOwn = TestKafka.uniqueTopic("dup-own-out");
+        String outTwo = TestKafka.uniqueTopic("dup-two-out");
+        // dup-own's own subscription and both groups take every message; dup-two is in both groups only
+        create(staticPort("dup-own", topic, "{\"type\":\"kafka\",\"address\":\"kafka:" + outOwn + "\"}", EU))
+                .statusCode(201);
+        create(staticPort("dup-two", TestKafka.uniqueTopic("dup-two-own"),
+                "{\"type\":\"kafka\",\"address\":\"kafka:" + outTwo + "\"}", null)).statusCode(201);
+        action("dup-own", "start").statusCode(200);
+        action("dup-two", "start").statusCode(200);
+        String started = ",\"state\":\"started\"}";
+        String first = group("dup-a", topic, EU, "dup-own", "dup-two");
+        String second = group("dup-b", topic, "[[{\"property\":\"n\",\"operator\":\"exists\"}]]", "dup-own", "dup-two");
+        createGroup(first.substring(0, first.length() - 1) + started).statusCode(201);
+        createGroup(second.substring(0, second.length() - 1) + started).statusCode(201);
+        try (var producer = TestKafka.producer()) {
+            for (int i = 0; i < 1_000; i++) {
+                var record = new org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>(topic,
+                        ("k" + i).getBytes(), ("m" + i).getBytes());
+                record.headers().add("region", "eu".getBytes()).add("n", Integer.toString(i).getBytes());
+                producer.send(record);
+            }
+        }
+        for (String out : List.of(outOwn, outTwo)) {
+            // one more than sent, so that a second copy arriving late is waited for (up to 5 s)
+            List<String> received = TestKafka.read(out, 1_001, Duration.ofSeconds(5)).stream()
+                    .map(r -> TestKafka.text(r.value())).toList();
+            assertEquals(1_000, received.size(), out + ": every message once, no second copy");
+            assertEquals(1_000, received.stream().distinct().count(), out);
+        }
+        getGroup("dup-a").body("status.members.find { it.name == 'dup-own' }.routed", equalTo(0))
+                .body("status.members.find { it.name == 'dup-two' }.routed", equalTo(1_000));
+        getGroup("dup-b").body("status.members.routed", equalTo(List.of(0, 0)));
+        get("dup-two").body("status.delivered", equalTo(1_000)).body("groups", equalTo(List.of("dup-a", "dup-b")));
+        for (String g : List.of("dup-a", "dup-b")) {
+            groupAction(g, "unenlist").statusCode(200);
+            deleteGroup(g).statusCode(204);
+        }
+        action("dup-own", "unenlist").statusCode(200);
+        action("dup-two", "unenlist").statusCode(200);
+    }
+
+    @Test
+    void aMemberAddedTakesWhatComesAfterAndARemovedOneNothingMore() throws Exception {
+        String topic = TestKafka.uniqueTopic("members");
+        Path first = Files.createDirectory(dir.resolve("first"));
+        Path second = Files.createDirectory(dir.resolve("second"));
+        create(staticPort("mem-1", TestKafka.uniqueTopic("mem-1-own"),
+                fileTransport(first, "{\"fileName\":\"%SourceFileName%\"}"), null)).statusCode(201);
+        create(staticPort("mem-2", TestKafka.uniqueTopic("mem-2-own"),
+                fileTransport(second, "{\"fileName\":\"%SourceFileName%\"}"), null)).statusCode(201);
+        action("mem-1", "start").statusCode(200);
+        action("mem-2", "start").statusCode(200);
+        createGroup(group("mem", topic, null, "mem-1")).statusCode(201);
+        groupAction("mem", "start").statusCode(200);
+
+        publish(topic, "before-add", "eu");
+        await().atMost(WAIT).until(() -> files(first).contains("before-add"));
+        updateGroup("mem", group("mem", topic, null, "mem-1", "mem-2")).statusCode(200);
+        publish(topic, "after-add", "eu");
+        await().atMost(WAIT).until(() -> files(second).contains("after-add") && files(first).contains("after-add"));
+
+        action("mem-1", "stop").statusCode(200);
+        updateGroup("mem", group("mem", topic, null, "mem-2")).statusCode(200);
+        action("mem-1", "start").statusCode(200);
+        publish(topic, "after-remove", "eu");
+        await().atMost(WAIT).until(() -> files(second).contains("after-remove"));
+        publish(get("mem-1").extract().<String>path("subscription.topics[0]"), "own-after-remove", "eu");
+        await().atMost(WAIT).until(() -> files(first).contains("own-after-remove"));
+
+        assertEquals(List.of("after-add", "before-add", "own-after-remove"), files(first));
+        assertEquals(List.of("after-add", "after-remove"), files(second));
+        groupAction("mem", "unenlist").statusCode(200);
+        deleteGroup("mem").statusCode(204);
+        action("mem-1", "unenlist").statusCode(200);
+        action("mem-2", "unenlist").statusCode(200);
+    }
+
     private static void publish(String topic, String name, String region) {
         TestKafka.publish(topic, name, name, Map.of("region", region, "sendports.file-name", name));
     }
 
     private List<String> files() throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
+        return files(dir);
+    }
+
+    private static List<String> files(Path in) throws IOException {
+        try (Stream<Path> files = Files.list(in)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
         }
     }
