@@ -10,6 +10,7 @@ import io.sendports.control.GroupRecord;
 import io.sendports.control.PortRecord;
 import io.sendports.domain.GroupPath;
 import io.sendports.domain.Names;
+import io.sendports.domain.SendPortGroups;
 
 /**
  * The group paths of one member as the control view says they should be: one per enlisted group the port belongs
@@ -25,12 +26,13 @@ final class GroupPaths {
     /**
      * The member's paths, in the order of their groups' names.
      *
-     * @param member the port, or null when the member names no port (its paths are then none)
+     * @param member the port, or null when the member names no port; it has no paths then, nor when it is a
+     *               solicit-response port (only the API refuses such members; a record of another tool may name one)
      * @param groups every group the port belongs to, in any state
      */
     static List<GroupPath> of(PortRecord member, Collection<GroupRecord> groups) {
         List<GroupPath> paths = new ArrayList<>();
-        if (member == null) {
+        if (member == null || SendPortGroups.memberError(member.port()) != null) {
             return paths;
         }
         List<GroupPath.Before> before = new ArrayList<>();
