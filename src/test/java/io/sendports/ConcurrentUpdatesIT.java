@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,16 +23,26 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sendports.broker.KafkaBroker;
+import io.sendports.control.ControlView;
+import io.sendports.domain.ReservedTopics;
 import io.sendports.testsupport.ServiceProcess;
 
 /**
  * Two instances on one control topic race updates of one port (DESIGN.md §4, revisions): no update is
  * lost silently. Every answer is 200 or a conflict (409 without If-Match, 412 with it), the port ends as
- * one of the definitions a 200 answered, and each 200 raised the revision by exactly one.
+ * one of the definitions a 200 answered, and each 200 raised the revision by exactly one. And the control topic
+ * stays right when compacted: after every round, the last record of each key (what compaction keeps) still
+ * describes the port, although a lost race appends a record that is not applied.
  */
 class ConcurrentUpdatesIT {
     private static final int ROUNDS = 25;
@@ -55,6 +68,9 @@ class ConcurrentUpdatesIT {
             // Each round both threads send their PUT at the same moment: one plainly, one with the If-Match
             // of the revision it has just read.
             CyclicBarrier together = new CyclicBarrier(2);
+            // when both answers of a round are in: where the control topic ends
+            List<Long> roundEnds = Collections.synchronizedList(new ArrayList<>());
+            CyclicBarrier answered = new CyclicBarrier(2, () -> roundEnds.add(controlEnd(broker)));
             List<Answer> answers = Collections.synchronizedList(new ArrayList<>());
             ExecutorService threads = Executors.newFixedThreadPool(2);
             try {
@@ -64,6 +80,7 @@ class ConcurrentUpdatesIT {
                         String description = "first-" + i;
                         HttpResponse<String> answer = first.call("PUT", "/api/send-ports/contended", port(description));
                         answers.add(new Answer("first", answer.statusCode(), description, answer.body()));
+                        answered.await(60, TimeUnit.SECONDS);
                     }
                     return null;
                 });
@@ -76,6 +93,7 @@ class ConcurrentUpdatesIT {
                         HttpResponse<String> answer = second.call("PUT", "/api/send-ports/contended",
                                 port(description), Map.of("If-Match", tag));
                         answers.add(new Answer("second", answer.statusCode(), description, answer.body()));
+                        answered.await(60, TimeUnit.SECONDS);
                     }
                     return null;
                 });
@@ -108,7 +126,48 @@ class ConcurrentUpdatesIT {
                     + "' is one that a 200 answered: " + accepted);
             assertEquals(1 + accepted.size(), Long.parseLong(field(REVISION, finals[0])),
                     "every accepted change raised the revision by one, and no other did");
+
+            List<ConsumerRecord<byte[], byte[]>> log = controlRecords(broker);
+            for (long end : roundEnds) {
+                Map<String, ConsumerRecord<byte[], byte[]>> compacted = new LinkedHashMap<>();
+                log.stream().filter(r -> r.offset() < end).forEach(r -> {
+                    compacted.remove(new String(r.key(), StandardCharsets.UTF_8));
+                    compacted.put(new String(r.key(), StandardCharsets.UTF_8), r);
+                });
+                ControlView view = new ControlView(ReservedTopics.DEFAULT);
+                compacted.values().stream().sorted(Comparator.comparingLong(ConsumerRecord::offset))
+                        .forEach(r -> view.onRecord(new String(r.key(), StandardCharsets.UTF_8), r.value(), r.offset(),
+                                r.timestamp()));
+                assertTrue(view.port("contended").isPresent(),
+                        "the control topic compacted up to offset " + end + " (the end of a round) still has the port");
+            }
         }
+    }
+
+    private static long controlEnd(KafkaBroker broker) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            TopicPartition control = new TopicPartition("sendports.control", 0);
+            return admin.listOffsets(Map.of(control, OffsetSpec.latest())).all().get(30, TimeUnit.SECONDS)
+                    .get(control).offset();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> controlRecords(KafkaBroker broker) {
+        long end = controlEnd(broker);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of("bootstrap.servers",
+                broker.bootstrapServers()), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition control = new TopicPartition("sendports.control", 0);
+            reader.assign(List.of(control));
+            reader.seekToBeginning(List.of(control));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (reader.position(control) < end && System.nanoTime() < deadline) {
+                reader.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     private static String field(Pattern pattern, String json) {

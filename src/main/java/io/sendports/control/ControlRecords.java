@@ -33,6 +33,12 @@ public final class ControlRecords {
     static final String PORT_DELETED = "port.deleted";
     /** The type of the event that deletes a group; a tombstone follows it only for compaction. */
     static final String GROUP_DELETED = "group.deleted";
+    /**
+     * The type of a record that writes an entity's current record once more, only so that compaction keeps it (it is
+     * based on the current revision and keeps it).
+     */
+    static final String PORT_REWRITTEN = "port.rewritten";
+    static final String GROUP_REWRITTEN = "group.rewritten";
     private static final TypeReference<ManagementEvent<PortDocument>> PORT_EVENT = new TypeReference<>() {
     };
     private static final TypeReference<ManagementEvent<GroupDocument>> GROUP_EVENT = new TypeReference<>() {
@@ -193,9 +199,16 @@ public final class ControlRecords {
                 : PortState.parse(text).orElseThrow(() -> new RejectedRecord("unknown state '" + text + "'"));
     }
 
-    /** With a base, the revision follows from it; records of other tools keep the rule they always had. */
+    /**
+     * With a base, the revision follows from it (a rewrite keeps it); records of other tools keep the rule they
+     * always had.
+     */
     private static long revision(ManagementEvent<?> event, long current) {
-        return event.baseRevision() != null ? current + 1 : event.revision() != null ? event.revision() : current + 1;
+        if (event.baseRevision() != null) {
+            boolean rewrite = PORT_REWRITTEN.equals(event.type()) || GROUP_REWRITTEN.equals(event.type());
+            return rewrite ? current : current + 1;
+        }
+        return event.revision() != null ? event.revision() : current + 1;
     }
 
     private static Instant enlistedAt(ManagementEvent<?> event, PortState state, Instant previous, Instant time) {

@@ -244,9 +244,7 @@ public class Herder {
         String name = current.name();
         deleteRecord(ControlRecords.portKey(name), ControlRecords.writeDeletion(current, actor, now()),
                 offset -> checkApplied(offset, name, ifMatch),
-                () -> view.port(name).map(again -> ControlRecords.writePort(new PortRecord(again.port(), again.state(),
-                        again.revision() + 1, again.updatedAt(), again.actor(), again.enlistedAt(), again.reason()),
-                        "port.rewritten", again.revision())),
+                () -> view.port(name).map(Herder::rewritten),
                 () -> awaitRealized(name, -1));
     }
 
@@ -390,9 +388,7 @@ public class Herder {
             String groupName = current.name();
             deleteRecord(ControlRecords.groupKey(groupName), ControlRecords.writeGroupDeletion(current, actor, now()),
                     offset -> checkGroupApplied(offset, groupName, ifMatch),
-                    () -> view.group(groupName).map(again -> ControlRecords.writeGroup(new GroupRecord(again.group(),
-                            again.state(), again.revision() + 1, again.updatedAt(), again.actor(), again.enlistedAt(),
-                            again.memberSince()), "group.rewritten", again.revision())),
+                    () -> view.group(groupName).map(Herder::rewritten),
                     () -> awaitGroupRealized(groupName, -1));
             return null;
         });
@@ -453,7 +449,8 @@ public class Herder {
 
     private void checkGroupApplied(long offset, String name, OptionalLong ifMatch) {
         checkApplied(offset, "send port group '" + name + "'",
-                () -> view.group(name).map(r -> "it is at revision " + r.revision()).orElse("it was deleted"), ifMatch);
+                () -> view.group(name).map(r -> "it is at revision " + r.revision()).orElse("it was deleted"), ifMatch,
+                ControlRecords.groupKey(name), () -> view.group(name).map(Herder::rewritten));
     }
 
     private void awaitGroupRealized(String name, long revision) {
@@ -497,20 +494,47 @@ public class Herder {
     /** The record at {@code offset}, read back, was skipped if another change of the port was applied first. */
     private void checkApplied(long offset, String name, OptionalLong ifMatch) {
         checkApplied(offset, "send port '" + name + "'",
-                () -> view.port(name).map(r -> "it is at revision " + r.revision()).orElse("it was deleted"), ifMatch);
+                () -> view.port(name).map(r -> "it is at revision " + r.revision()).orElse("it was deleted"), ifMatch,
+                ControlRecords.portKey(name), () -> view.port(name).map(Herder::rewritten));
     }
 
+    /**
+     * Refuses a change whose record was skipped (another change of the entity was applied first), after making
+     * sure that compaction keeps the winner: the skipped record is now the key's last, and compaction keeps only a
+     * key's last record, so the current one is written once more behind it ({@code *.rewritten}: the same record,
+     * which the view applies without raising the revision). Should that copy lose a race in turn, a later record
+     * exists, and it is written again.
+     *
+     * @param current the record that keeps the entity as it is now; empty when it was deleted
+     */
     private void checkApplied(long offset, String entity, java.util.function.Supplier<String> now,
-            OptionalLong ifMatch) {
+            OptionalLong ifMatch, String key, java.util.function.Supplier<Optional<byte[]>> current) {
         if (view.outcome(offset).orElse(ControlView.Outcome.APPLIED) != ControlView.Outcome.STALE) {
             return;
         }
         String message = entity + " was changed by another writer at the same time (" + now.get()
                 + "); this change was not applied: read it again and retry";
+        for (int attempt = 1; attempt <= OWN_CHANGE_ATTEMPTS; attempt++) {
+            Optional<byte[]> copy = current.get();
+            if (copy.isEmpty() || view.outcome(append(key, copy.get())).orElse(ControlView.Outcome.APPLIED)
+                    != ControlView.Outcome.STALE) {
+                break;
+            }
+        }
         if (ifMatch.isPresent()) {
             throw new PreconditionFailedException(message);
         }
         throw new ConcurrentChangeException(message);
+    }
+
+    /** A port's current record written once more, so that it stays the key's last one. */
+    private static byte[] rewritten(PortRecord again) {
+        return ControlRecords.writePort(again, ControlRecords.PORT_REWRITTEN, again.revision());
+    }
+
+    /** A group's current record written once more, so that it stays the key's last one. */
+    private static byte[] rewritten(GroupRecord again) {
+        return ControlRecords.writeGroup(again, ControlRecords.GROUP_REWRITTEN, again.revision());
     }
 
     private long append(String key, byte[] value) {

@@ -41,6 +41,11 @@ public record Figure(String name, String unit, double sendports, Double baseline
             return new Target(limit(property, issueDefault), true);
         }
 
+        /** At least ({@code ≥}) {@code limit}, or what {@code property} says. */
+        public static Target atLeast(String property, double issueDefault) {
+            return new Target(limit(property, issueDefault), false);
+        }
+
         private static double limit(String property, double issueDefault) {
             String value = System.getProperty(property);
             return value == null || value.isBlank() ? issueDefault : Double.parseDouble(value);

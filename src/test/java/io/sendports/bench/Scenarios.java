@@ -36,9 +36,12 @@ public final class Scenarios {
         return List.of(new FileAppend(), new FilePerMessage(), new HttpOneWay(), new KafkaToKafka(), new SolicitResponse());
     }
 
-    /** The measured scenarios: latency under a steady load, and the control plane with many ports. */
+    /**
+     * The measured scenarios: latency under a steady load, the control plane with many ports, and a send port group
+     * against the ports it stands for.
+     */
     public static List<MeasuredScenario> measured() {
-        return List.of(new LatencyScenario(), new ControlPlaneScenario());
+        return List.of(new LatencyScenario(), new ControlPlaneScenario(), new GroupFanoutScenario());
     }
 
     /** Every record appended to one file; against Kafka Connect's FileStreamSink with one task per partition. */

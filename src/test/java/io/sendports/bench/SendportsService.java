@@ -101,6 +101,15 @@ public final class SendportsService implements AutoCloseable {
         expect(200, call("POST", "/api/send-ports/" + port + "/" + action, null), action + " port " + port);
     }
 
+    /** Creates a send port group; answers only when the service has accepted it (201). */
+    public void createGroup(String json) throws Exception {
+        expect(201, call("POST", "/api/send-port-groups", json), "create group");
+    }
+
+    public void groupAction(String group, String action) throws Exception {
+        expect(200, call("POST", "/api/send-port-groups/" + group + "/" + action, null), action + " group " + group);
+    }
+
     public JavaProcess process() {
         return process;
     }

@@ -114,6 +114,19 @@ class ControlViewTest {
         assertEquals("2026-12-01T08:00:00Z", port.updatedAt().toString());
     }
 
+    @Test
+    void aRewriteOfTheCurrentRecordKeepsItsRevisionAndAnOutdatedOneIsSkipped() {
+        record("p", event("port.created", 0L, "one"));
+        record("p", event("port.updated", 1L, "two"));
+        long rewrite = record("p", event("port.rewritten", 2L, "two"));
+        assertEquals(ControlView.Outcome.APPLIED, view.outcome(rewrite).orElseThrow());
+        assertEquals(2, view.port("p").orElseThrow().revision(), "a rewrite is no change");
+
+        long outdated = record("p", event("port.rewritten", 1L, "one"));
+        assertEquals(ControlView.Outcome.STALE, view.outcome(outdated).orElseThrow());
+        assertEquals("two", view.port("p").orElseThrow().port().description());
+    }
+
     private long record(String name, String value) {
         long at = ++offset;
         view.onRecord("port/" + name, value == null ? null : value.getBytes(StandardCharsets.UTF_8), at, 0);
