@@ -77,11 +77,13 @@ public final class ControlRecords {
      * The port a record describes, or null for a {@code port.deleted} event that removes it.
      *
      * @param previous the port's record before this one, or null
+     * @param deletedBefore whether the reader read the deletion of this key (so that, with no previous record, a
+     *                  base revision above 0 cannot refer to records compaction removed)
      * @param timestamp the Kafka record's timestamp, the enlist time when the record names none
      * @throws StaleRecord when the record names a base revision other than the port's current one (0 when
      *                     there is no port); checked before the definition, so a lost race reads as one
      */
-    static PortRecord readPort(String name, byte[] value, PortRecord previous, long timestamp) {
+    static PortRecord readPort(String name, byte[] value, PortRecord previous, boolean deletedBefore, long timestamp) {
         JsonNode tree = tree(value);
         ManagementEvent<PortDocument> event;
         try {
@@ -95,8 +97,7 @@ public final class ControlRecords {
         } catch (IOException e) {
             throw new RejectedRecord("malformed: " + e.getMessage());
         }
-        long current = previous == null ? 0 : previous.revision();
-        checkBase(event, current, "port");
+        long current = base(event, previous == null ? null : previous.revision(), deletedBefore, "port");
         if (PORT_DELETED.equals(event.type())) {
             return null;
         }
@@ -125,8 +126,8 @@ public final class ControlRecords {
      *
      * @throws StaleRecord when the record names a base revision other than the group's current one
      */
-    static GroupRecord readGroup(String name, byte[] value, GroupRecord previous, long timestamp,
-            ReservedTopics reserved) {
+    static GroupRecord readGroup(String name, byte[] value, GroupRecord previous, boolean deletedBefore,
+            long timestamp, ReservedTopics reserved) {
         JsonNode tree = tree(value);
         ManagementEvent<GroupDocument> event;
         try {
@@ -140,8 +141,7 @@ public final class ControlRecords {
         } catch (IOException e) {
             throw new RejectedRecord("malformed: " + e.getMessage());
         }
-        long current = previous == null ? 0 : previous.revision();
-        checkBase(event, current, "group");
+        long current = base(event, previous == null ? null : previous.revision(), deletedBefore, "group");
         if (GROUP_DELETED.equals(event.type())) {
             return null;
         }
@@ -180,11 +180,29 @@ public final class ControlRecords {
         return tree;
     }
 
-    private static void checkBase(ManagementEvent<?> event, long current, String what) {
-        if (event.baseRevision() != null && event.baseRevision() != current) {
-            throw new StaleRecord("it is based on revision " + event.baseRevision() + " but the " + what
-                    + " is at revision " + current + " (a concurrent change won)");
+    /**
+     * The revision the record is applied to: the entity's current one, which a base revision must name. A record of
+     * an entity the reader knows nothing of is the first of its records that compaction left, when its base is above
+     * 0 (compaction keeps only a key's last record, whose base is the revision before it): it is applied to its base.
+     * After a deletion the reader saw, only a record based on 0 (a create) applies.
+     *
+     * @param current the entity's revision, or null when there is no entity
+     * @throws StaleRecord when the base names another revision: a concurrent change won
+     */
+    private static long base(ManagementEvent<?> event, Long current, boolean deletedBefore, String what) {
+        Long base = event.baseRevision();
+        if (base == null) {
+            return current == null ? 0 : current;
         }
+        if (current == null && !deletedBefore && base > 0) {
+            return base;
+        }
+        long now = current == null ? 0 : current;
+        if (base != now) {
+            throw new StaleRecord("it is based on revision " + base + " but the " + what
+                    + (current == null ? " does not exist" : " is at revision " + now) + " (a concurrent change won)");
+        }
+        return now;
     }
 
     private static void checkName(String written, String keyName, String what) {

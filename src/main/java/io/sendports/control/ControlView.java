@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -50,6 +51,12 @@ public class ControlView implements ControlRecordListener {
 
     private final Map<String, PortRecord> ports = new ConcurrentHashMap<>();
     private final Map<String, GroupRecord> groups = new ConcurrentHashMap<>();
+    /**
+     * Keys whose deletion this view read: a record based on a revision above 0 then refers to the deleted entity,
+     * not to records that compaction removed (see {@code ControlRecords#base}).
+     */
+    private final Set<String> deletedPorts = ConcurrentHashMap.newKeySet();
+    private final Set<String> deletedGroups = ConcurrentHashMap.newKeySet();
     private final Map<Long, Outcome> outcomes = new LinkedHashMap<>() {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Long, Outcome> eldest) {
@@ -135,16 +142,18 @@ public class ControlView implements ControlRecordListener {
     }
 
     private Outcome applyPort(String name, byte[] value, long offset, long timestamp) {
-        return apply("port", ports, name, value, offset, previous -> {
-            PortRecord record = ControlRecords.readPort(name, value, previous, timestamp);
+        return apply("port", ports, deletedPorts, name, value, offset, previous -> {
+            PortRecord record = ControlRecords.readPort(name, value, previous, deletedPorts.contains(Names.key(name)),
+                    timestamp);
             // a record written by another tool is held to Sendports' topics as configured, like a REST request
             return record == null ? null : record.withPort(PortDocuments.reserving(record.port(), reserved));
         }, PortRecord::name, ViewListener::portChanged);
     }
 
     private Outcome applyGroup(String name, byte[] value, long offset, long timestamp) {
-        return apply("group", groups, name, value, offset,
-                previous -> ControlRecords.readGroup(name, value, previous, timestamp, reserved), GroupRecord::name,
+        return apply("group", groups, deletedGroups, name, value, offset,
+                previous -> ControlRecords.readGroup(name, value, previous, deletedGroups.contains(Names.key(name)),
+                        timestamp, reserved), GroupRecord::name,
                 ViewListener::groupChanged);
     }
 
@@ -157,7 +166,8 @@ public class ControlView implements ControlRecordListener {
      * Applies one record of a port or a group: a tombstone or a deletion event removes the entity; a stale or
      * invalid record changes nothing.
      */
-    private <R> Outcome apply(String what, Map<String, R> entities, String name, byte[] value, long offset,
+    private <R> Outcome apply(String what, Map<String, R> entities, Set<String> deleted, String name, byte[] value,
+            long offset,
             Reader<R> reader, java.util.function.Function<R, String> nameOf,
             java.util.function.BiConsumer<ViewListener, String> notify) {
         String nameError = Names.entityNameError(name);
@@ -169,12 +179,14 @@ public class ControlView implements ControlRecordListener {
         R previous = entities.get(key);
         if (value == null) {
             entities.remove(key);
+            deleted.add(key);
         } else {
             try {
                 R record = reader.read(previous);
                 if (record == null) {
                     // a deletion event: from here on exactly what a tombstone does
                     entities.remove(key);
+                    deleted.add(key);
                 } else if (previous != null && !nameOf.apply(previous).equals(nameOf.apply(record))) {
                     LOG.warnf("Skipped control record at offset %d: %s '%s' already exists as '%s'",
                             offset, what, name, nameOf.apply(previous));

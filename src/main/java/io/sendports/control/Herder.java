@@ -501,7 +501,8 @@ public class Herder {
     /**
      * Refuses a change whose record was skipped (another change of the entity was applied first), after making
      * sure that compaction keeps the winner: the skipped record is now the key's last, and compaction keeps only a
-     * key's last record, so the current one is written once more behind it ({@code *.rewritten}: the same record,
+     * key's last record (a reader that finds it alone applies it to its base, ControlRecords#base), so the current
+     * one is written once more behind it, or a compaction-only tombstone when the winner deleted the entity ({@code *.rewritten}: the same record,
      * which the view applies without raising the revision). Should that copy lose a race in turn, a later record
      * exists, and it is written again.
      *
@@ -516,8 +517,16 @@ public class Herder {
                 + "); this change was not applied: read it again and retry";
         for (int attempt = 1; attempt <= OWN_CHANGE_ATTEMPTS; attempt++) {
             Optional<byte[]> copy = current.get();
-            if (copy.isEmpty() || view.outcome(append(key, copy.get())).orElse(ControlView.Outcome.APPLIED)
-                    != ControlView.Outcome.STALE) {
+            if (copy.isEmpty()) {
+                // the winner deleted it: the skipped record must not outlive the deletion's tombstone
+                try {
+                    store.appendCompactionTombstone(key, applyTimeout);
+                } catch (TimeoutException e) {
+                    throw new NotReadyException(e.getMessage());
+                }
+                break;
+            }
+            if (view.outcome(append(key, copy.get())).orElse(ControlView.Outcome.APPLIED) != ControlView.Outcome.STALE) {
                 break;
             }
         }

@@ -127,6 +127,27 @@ class ControlViewTest {
         assertEquals("two", view.port("p").orElseThrow().port().description());
     }
 
+    @Test
+    void aRecordLeftAloneByCompactionIsAppliedToItsBase() {
+        // compaction kept only the port's last record, based on revision 4
+        long last = record("p", event("port.updated", 4L, "fifth"));
+        assertEquals(ControlView.Outcome.APPLIED, view.outcome(last).orElseThrow());
+        assertEquals(5, view.port("p").orElseThrow().revision());
+        record("p", event("port.updated", 5L, "sixth"));
+        assertEquals("sixth", view.port("p").orElseThrow().port().description());
+    }
+
+    @Test
+    void afterADeletionOnlyACreateApplies() {
+        record("p", event("port.created", 0L, "one"));
+        record("p", deletion(1));
+        long late = record("p", event("port.updated", 1L, "lost race against the delete"));
+        assertEquals(ControlView.Outcome.STALE, view.outcome(late).orElseThrow());
+        assertTrue(view.port("p").isEmpty());
+        record("p", event("port.created", 0L, "again"));
+        assertEquals(1, view.port("p").orElseThrow().revision());
+    }
+
     private long record(String name, String value) {
         long at = ++offset;
         view.onRecord("port/" + name, value == null ? null : value.getBytes(StandardCharsets.UTF_8), at, 0);
