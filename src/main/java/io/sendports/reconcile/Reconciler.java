@@ -434,39 +434,27 @@ public class Reconciler implements ViewListener, Realizer {
 
     @Override
     public boolean awaitRealized(String name, long revision, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         String key = Names.key(name);
-        synchronized (realized) {
-            while (true) {
-                Actual state = actual.get(key);
-                boolean done = revision < 0 ? state == null : state != null && state.revision >= revision;
-                if (done) {
-                    return true;
-                }
-                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    realized.wait(Math.min(left, 200));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
+        return awaitUntil(timeout, () -> {
+            Actual state = actual.get(key);
+            return revision < 0 ? state == null : state != null && state.revision >= revision;
+        });
     }
 
     @Override
     public boolean awaitGroupRealized(String name, long revision, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         String key = Names.key(name);
+        return awaitUntil(timeout, () -> {
+            Long done = realizedGroups.get(key);
+            return revision < 0 ? done == null : done != null && done >= revision;
+        });
+    }
+
+    /** Waits, on {@link #realized}, until {@code done} holds or the time is up; false then. */
+    private boolean awaitUntil(Duration timeout, java.util.function.BooleanSupplier done) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (realized) {
-            while (true) {
-                Long done = realizedGroups.get(key);
-                if (revision < 0 ? done == null : done != null && done >= revision) {
-                    return true;
-                }
+            while (!done.getAsBoolean()) {
                 long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 if (left <= 0) {
                     return false;
@@ -478,6 +466,7 @@ public class Reconciler implements ViewListener, Realizer {
                     return false;
                 }
             }
+            return true;
         }
     }
 
