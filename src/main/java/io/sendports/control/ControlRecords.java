@@ -84,19 +84,8 @@ public final class ControlRecords {
      *                     there is no port); checked before the definition, so a lost race reads as one
      */
     static PortRecord readPort(String name, byte[] value, PortRecord previous, boolean deletedBefore, long timestamp) {
-        JsonNode tree = tree(value);
-        ManagementEvent<PortDocument> event;
-        try {
-            if (tree.has("definition") || PORT_DELETED.equals(tree.path("type").asText(null))) {
-                event = JSON.readerFor(PORT_EVENT).readValue(tree);
-            } else {
-                PortDocument bare = JSON.treeToValue(tree, PortDocument.class);
-                event = new ManagementEvent<>(null, "port", name, null, null, null, null, bare.state(), null, null,
-                        null, bare);
-            }
-        } catch (IOException e) {
-            throw new RejectedRecord("malformed: " + e.getMessage());
-        }
+        ManagementEvent<PortDocument> event = event(value, "port", name, PORT_DELETED, PORT_EVENT, PortDocument.class,
+                PortDocument::state);
         long current = base(event, previous == null ? null : previous.revision(), deletedBefore, "port");
         if (PORT_DELETED.equals(event.type())) {
             return null;
@@ -128,19 +117,8 @@ public final class ControlRecords {
      */
     static GroupRecord readGroup(String name, byte[] value, GroupRecord previous, boolean deletedBefore,
             long timestamp, ReservedTopics reserved) {
-        JsonNode tree = tree(value);
-        ManagementEvent<GroupDocument> event;
-        try {
-            if (tree.has("definition") || GROUP_DELETED.equals(tree.path("type").asText(null))) {
-                event = JSON.readerFor(GROUP_EVENT).readValue(tree);
-            } else {
-                GroupDocument bare = JSON.treeToValue(tree, GroupDocument.class);
-                event = new ManagementEvent<>(null, "group", name, null, null, null, null, bare.state(), null, null,
-                        null, bare);
-            }
-        } catch (IOException e) {
-            throw new RejectedRecord("malformed: " + e.getMessage());
-        }
+        ManagementEvent<GroupDocument> event = event(value, "group", name, GROUP_DELETED, GROUP_EVENT,
+                GroupDocument.class, GroupDocument::state);
         long current = base(event, previous == null ? null : previous.revision(), deletedBefore, "group");
         if (GROUP_DELETED.equals(event.type())) {
             return null;
@@ -165,6 +143,25 @@ public final class ControlRecords {
         }
         Instant enlistedAt = enlistedAt(event, state, previous == null ? null : previous.enlistedAt(), time);
         return new GroupRecord(group, state, revision(event, current), time, actor(event), enlistedAt, since);
+    }
+
+    /**
+     * A record's value as an event: a full {@link ManagementEvent}, or a bare document of the entity, read as an
+     * event that sets the document's state.
+     */
+    private static <D> ManagementEvent<D> event(byte[] value, String entity, String name, String deletedType,
+            TypeReference<ManagementEvent<D>> type, Class<D> bare, java.util.function.Function<D, String> state) {
+        JsonNode tree = tree(value);
+        try {
+            if (tree.has("definition") || deletedType.equals(tree.path("type").asText(null))) {
+                return JSON.readerFor(type).readValue(tree);
+            }
+            D document = JSON.treeToValue(tree, bare);
+            return new ManagementEvent<>(null, entity, name, null, null, null, null, state.apply(document), null, null,
+                    null, document);
+        } catch (IOException e) {
+            throw new RejectedRecord("malformed: " + e.getMessage());
+        }
     }
 
     private static JsonNode tree(byte[] value) {

@@ -441,10 +441,7 @@ public class Herder {
     }
 
     private static void checkGroupMatch(GroupRecord current, OptionalLong ifMatch) {
-        if (ifMatch.isPresent() && ifMatch.getAsLong() != current.revision()) {
-            throw new PreconditionFailedException("send port group '" + current.name() + "' is at revision "
-                    + current.revision() + ", not " + ifMatch.getAsLong() + "; read it again");
-        }
+        checkMatch("send port group '" + current.name() + "'", current.revision(), ifMatch);
     }
 
     private void checkGroupApplied(long offset, String name, OptionalLong ifMatch) {
@@ -465,15 +462,7 @@ public class Herder {
      * alone keeps (see docs/GROUPS.md for changes racing on two instances). Taken after a port's own lock.
      */
     private <T> T underGroupLock(java.util.function.Supplier<T> change) {
-        if (!ready()) {
-            throw new NotReadyException("Sendports is still reading the control topic; try again shortly");
-        }
-        groupLock.lock();
-        try {
-            return change.get();
-        } finally {
-            groupLock.unlock();
-        }
+        return locked(groupLock, change);
     }
 
     private PortRecord commit(PortRecord record, String type, OptionalLong ifMatch) {
@@ -485,9 +474,13 @@ public class Herder {
     }
 
     private static void checkMatch(PortRecord current, OptionalLong ifMatch) {
-        if (ifMatch.isPresent() && ifMatch.getAsLong() != current.revision()) {
-            throw new PreconditionFailedException("send port '" + current.name() + "' is at revision "
-                    + current.revision() + ", not " + ifMatch.getAsLong() + "; read it again");
+        checkMatch("send port '" + current.name() + "'", current.revision(), ifMatch);
+    }
+
+    private static void checkMatch(String entity, long revision, OptionalLong ifMatch) {
+        if (ifMatch.isPresent() && ifMatch.getAsLong() != revision) {
+            throw new PreconditionFailedException(entity + " is at revision " + revision + ", not "
+                    + ifMatch.getAsLong() + "; read it again");
         }
     }
 
@@ -561,15 +554,19 @@ public class Herder {
     }
 
     private <T> T write(String name, java.util.function.Supplier<T> change) {
+        return locked(writeLocks[Math.floorMod(Names.key(name).hashCode(), writeLocks.length)], change);
+    }
+
+    /** Runs a change under a lock, once the view is complete. */
+    private <T> T locked(ReentrantLock lock, java.util.function.Supplier<T> change) {
         if (!ready()) {
             throw new NotReadyException("Sendports is still reading the control topic; try again shortly");
         }
-        ReentrantLock writeLock = writeLocks[Math.floorMod(Names.key(name).hashCode(), writeLocks.length)];
-        writeLock.lock();
+        lock.lock();
         try {
             return change.get();
         } finally {
-            writeLock.unlock();
+            lock.unlock();
         }
     }
 
