@@ -20,6 +20,8 @@ public interface SendportsConfig {
 
     SecretSettings secrets();
 
+    Security security();
+
     /** How long a REST write waits for this instance's reconciler to realize it before answering anyway. */
     @WithDefault("PT30S")
     Duration applyTimeout();
@@ -84,6 +86,22 @@ public interface SendportsConfig {
          * secrets (DESIGN.md §7, docs/SECRETS.md).
          */
         Optional<List<Path>> allowedPaths();
+    }
+
+    interface Security {
+        /** The embedded users: one {@code <name>=<role>:<bcrypt hash>} per line (docs/SECURITY.md). */
+        @WithDefault("./data/users.properties")
+        Path usersFile();
+
+        /**
+         * The first admin's password, used only when the users file holds no user (environment variable
+         * {@code SENDPORTS_ADMIN_PASSWORD}); unset, a generated one is written to {@link #initialPasswordFile()}.
+         */
+        Optional<String> adminPassword();
+
+        /** Where the first start writes the generated password of {@code admin} (mode 0600). */
+        @WithDefault("./data/initial-admin-password")
+        Path initialPasswordFile();
     }
 
     interface Topics {

@@ -63,6 +63,36 @@ public class ProblemMappers {
         return problem(409, "Illegal state transition", e.getMessage(), null);
     }
 
+    /** No credentials, or wrong ones: 401 with the challenge of HTTP Basic (DESIGN.md §7). */
+    @ServerExceptionMapper
+    public Response unauthorized(io.quarkus.security.UnauthorizedException e) {
+        return unauthenticated("authentication is required: send HTTP Basic credentials (or a bearer token)");
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e) {
+        return unauthenticated("wrong user name or password (or the user is locked for a while after repeated "
+                + "failures)");
+    }
+
+    private static Response unauthenticated(String detail) {
+        return Response.fromResponse(problem(401, "Unauthorized", detail, null))
+                .header("WWW-Authenticate", "Basic realm=\"Sendports\", charset=\"UTF-8\"").build();
+    }
+
+    /** Authenticated, but the role does not allow it. */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        String detail = e.getMessage() == null || e.getMessage().isBlank()
+                ? "your role does not allow this (docs/SECURITY.md lists what each role may do)" : e.getMessage();
+        return problem(403, "Forbidden", detail, null);
+    }
+
+    @ServerExceptionMapper
+    public Response notPermitted(io.sendports.control.NotPermittedException e) {
+        return problem(403, "Forbidden", e.getMessage(), null);
+    }
+
     @ServerExceptionMapper
     public Response notReady(NotReadyException e) {
         return Response.fromResponse(problem(503, "Not ready", e.getMessage(), null)).header("Retry-After", "2").build();

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.OptionalLong;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,6 +30,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.sendports.security.Role;
 import io.sendports.camel.DeliveryMetrics;
 import io.sendports.camel.PathMetrics;
 import io.sendports.control.GroupDocument;
@@ -49,17 +52,19 @@ import io.sendports.reconcile.PortStatuses;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Send port groups")
+@RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME, Role.VIEWER_NAME})
 public class SendPortGroupResource {
-    private static final String ACTOR = "api";
 
     private final Herder herder;
     private final PortStatuses statuses;
     private final DeliveryMetrics metrics;
     private final ReservedTopics reserved;
     private final ObjectMapper json;
+    private final SecurityIdentity caller;
 
     public SendPortGroupResource(Herder herder, PortStatuses statuses, DeliveryMetrics metrics, ReservedTopics reserved,
-            ObjectMapper json) {
+            ObjectMapper json, SecurityIdentity caller) {
+        this.caller = caller;
         this.herder = herder;
         this.statuses = statuses;
         this.metrics = metrics;
@@ -100,6 +105,7 @@ public class SendPortGroupResource {
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     @APIResponse(responseCode = "415", ref = ApiDocumentation.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
+    @RolesAllowed(Role.ADMIN_NAME)
     public Response create(GroupDocument body) {
         GroupDocument document = required(body);
         List<FieldError> readOnly = GroupDocuments.readOnlyErrors(document, null);
@@ -116,7 +122,7 @@ public class SendPortGroupResource {
         if (document.status() != null) {
             throw ReadOnlyFields.statusError(List.of());
         }
-        GroupRecord record = herder.createGroup(group, ReadOnlyFields.initialState(document.state()), ACTOR);
+        GroupRecord record = herder.createGroup(group, ReadOnlyFields.initialState(document.state()), actor());
         URI location = UriBuilder.fromResource(SendPortGroupResource.class).path(record.name()).build();
         return Response.created(location).header(HttpHeaders.ETAG, EntityTags.of(record.revision()))
                 .entity(response(record)).build();
@@ -136,6 +142,7 @@ public class SendPortGroupResource {
     @APIResponse(responseCode = "412", ref = ApiDocumentation.PRECONDITION_FAILED)
     @APIResponse(responseCode = "415", ref = ApiDocumentation.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
+    @RolesAllowed(Role.ADMIN_NAME)
     public RestResponse<GroupDocument> update(@PathParam("name") String name,
             @HeaderParam(EntityTags.IF_MATCH) String ifMatch, GroupDocument body) {
         OptionalLong revision = EntityTags.ifMatch(ifMatch);
@@ -161,7 +168,7 @@ public class SendPortGroupResource {
         if (!readOnly.isEmpty()) {
             throw new InvalidDefinitionException(readOnly);
         }
-        return tagged(herder.updateGroup(group, ACTOR, revision));
+        return tagged(herder.updateGroup(group, actor(), revision));
     }
 
     @DELETE
@@ -173,8 +180,9 @@ public class SendPortGroupResource {
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     @APIResponse(responseCode = "412", ref = ApiDocumentation.PRECONDITION_FAILED)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
+    @RolesAllowed(Role.ADMIN_NAME)
     public Response delete(@PathParam("name") String name, @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
-        herder.deleteGroup(name, ACTOR, EntityTags.ifMatch(ifMatch));
+        herder.deleteGroup(name, actor(), EntityTags.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 
@@ -192,10 +200,21 @@ public class SendPortGroupResource {
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     @APIResponse(responseCode = "412", ref = ApiDocumentation.PRECONDITION_FAILED)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public RestResponse<GroupDocument> lifecycle(@PathParam("name") String name, @PathParam("action") String action,
             @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         LifecycleAction verb = LifecycleAction.valueOf(action.toUpperCase(java.util.Locale.ROOT));
-        return tagged(herder.groupLifecycle(name, verb, ACTOR, EntityTags.ifMatch(ifMatch)));
+        boolean admin = caller.hasRole(Role.ADMIN_NAME);
+        if (!admin && (verb == LifecycleAction.ENLIST || verb == LifecycleAction.UNENLIST)) {
+            // DESIGN.md §7: operators start and stop; enlisting and unenlisting change subscriptions
+            throw new io.quarkus.security.ForbiddenException("only an admin may " + verb.verb() + " a send port group");
+        }
+        return tagged(herder.groupLifecycle(name, verb, actor(), EntityTags.ifMatch(ifMatch), admin));
+    }
+
+    /** The authenticated user: the actor of every change (DESIGN.md §7). */
+    private String actor() {
+        return caller.getPrincipal().getName();
     }
 
     private RestResponse<GroupDocument> tagged(GroupRecord record) {

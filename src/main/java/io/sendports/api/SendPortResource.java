@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -31,6 +32,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.sendports.security.Role;
 import io.sendports.camel.DeliveryMetrics;
 import io.sendports.camel.PortMetrics;
 import io.sendports.control.ConflictException;
@@ -55,8 +58,8 @@ import io.sendports.suspended.SuspendedStore;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Send ports")
+@RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME, Role.VIEWER_NAME})
 public class SendPortResource {
-    private static final String ACTOR = "api";
 
     private final Herder herder;
     private final Reconciler reconciler;
@@ -66,11 +69,14 @@ public class SendPortResource {
     private final ReservedTopics reserved;
     private final SecretPaths secretPaths;
     private final ObjectMapper json;
+    private final SecurityIdentity caller;
     /** The last list's answer; lists on several threads may each replace it, all with a correct one. */
     private volatile Listed lastList;
 
     public SendPortResource(Herder herder, Reconciler reconciler, PortStatuses statuses, DeliveryMetrics metrics,
-            SuspendedStore suspended, ReservedTopics reserved, SecretPaths secretPaths, ObjectMapper json) {
+            SuspendedStore suspended, ReservedTopics reserved, SecretPaths secretPaths, ObjectMapper json,
+            SecurityIdentity caller) {
+        this.caller = caller;
         this.secretPaths = secretPaths;
         this.herder = herder;
         this.reconciler = reconciler;
@@ -149,6 +155,7 @@ public class SendPortResource {
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     @APIResponse(responseCode = "415", ref = ApiDocumentation.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
+    @RolesAllowed(Role.ADMIN_NAME)
     public Response create(PortDocument body) {
         PortDocument document = required(body);
         List<FieldError> readOnly = new java.util.ArrayList<>(PortDocuments.readOnlyErrors(document, null));
@@ -173,7 +180,7 @@ public class SendPortResource {
             throw ReadOnlyFields.statusError(List.of());
         }
         initial = ReadOnlyFields.initialState(document.state());
-        PortRecord record = herder.create(port, initial, ACTOR);
+        PortRecord record = herder.create(port, initial, actor());
         URI location = UriBuilder.fromResource(SendPortResource.class).path(record.name()).build();
         return Response.created(location).header(HttpHeaders.ETAG, EntityTags.of(record.revision()))
                 .entity(response(record)).build();
@@ -193,6 +200,7 @@ public class SendPortResource {
     @APIResponse(responseCode = "412", ref = ApiDocumentation.PRECONDITION_FAILED)
     @APIResponse(responseCode = "415", ref = ApiDocumentation.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
+    @RolesAllowed(Role.ADMIN_NAME)
     public RestResponse<PortDocument> update(@PathParam("name") String name,
             @HeaderParam(EntityTags.IF_MATCH) String ifMatch, PortDocument body) {
         OptionalLong revision = EntityTags.ifMatch(ifMatch);
@@ -223,7 +231,7 @@ public class SendPortResource {
         if (!readOnly.isEmpty()) {
             throw new InvalidDefinitionException(readOnly);
         }
-        return tagged(herder.update(port, ACTOR, revision));
+        return tagged(herder.update(port, actor(), revision));
     }
 
     @DELETE
@@ -237,9 +245,10 @@ public class SendPortResource {
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     @APIResponse(responseCode = "412", ref = ApiDocumentation.PRECONDITION_FAILED)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
+    @RolesAllowed(Role.ADMIN_NAME)
     public Response delete(@PathParam("name") String name, @QueryParam("force") String force,
             @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
-        herder.delete(name, ACTOR, flag("force", force), EntityTags.ifMatch(ifMatch));
+        herder.delete(name, actor(), flag("force", force), EntityTags.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 
@@ -268,6 +277,7 @@ public class SendPortResource {
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     @APIResponse(responseCode = "412", ref = ApiDocumentation.PRECONDITION_FAILED)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
+    @RolesAllowed(Role.ADMIN_NAME)
     public RestResponse<PortDocument> enlist(@PathParam("name") String name,
             @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         return lifecycle(name, LifecycleAction.ENLIST, ifMatch);
@@ -287,6 +297,7 @@ public class SendPortResource {
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     @APIResponse(responseCode = "412", ref = ApiDocumentation.PRECONDITION_FAILED)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public RestResponse<PortDocument> start(@PathParam("name") String name,
             @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         return lifecycle(name, LifecycleAction.START, ifMatch);
@@ -306,6 +317,7 @@ public class SendPortResource {
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     @APIResponse(responseCode = "412", ref = ApiDocumentation.PRECONDITION_FAILED)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public RestResponse<PortDocument> stop(@PathParam("name") String name,
             @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         return lifecycle(name, LifecycleAction.STOP, ifMatch);
@@ -325,13 +337,20 @@ public class SendPortResource {
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     @APIResponse(responseCode = "412", ref = ApiDocumentation.PRECONDITION_FAILED)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
+    @RolesAllowed(Role.ADMIN_NAME)
     public RestResponse<PortDocument> unenlist(@PathParam("name") String name,
             @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
         return lifecycle(name, LifecycleAction.UNENLIST, ifMatch);
     }
 
     private RestResponse<PortDocument> lifecycle(String name, LifecycleAction action, String ifMatch) {
-        return tagged(herder.lifecycle(name, action, ACTOR, EntityTags.ifMatch(ifMatch)));
+        return tagged(herder.lifecycle(name, action, actor(), EntityTags.ifMatch(ifMatch),
+                caller.hasRole(Role.ADMIN_NAME)));
+    }
+
+    /** The authenticated user: the actor of every change (DESIGN.md §7). */
+    private String actor() {
+        return caller.getPrincipal().getName();
     }
 
     /** A port's answer with its revision as the entity tag, for a later If-Match. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -32,18 +33,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.sendports.security.Role;
 import io.sendports.message.InboundMessage;
 import io.sendports.suspended.SuspendedMessage;
 import io.sendports.suspended.SuspendedService;
 
 /** Suspended messages: list, inspect, resume, terminate. */
 @Path("/api/suspended-messages")
+@RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME, Role.VIEWER_NAME})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Suspended messages")
 public class SuspendedMessageResource {
     private final SuspendedService service;
 
-    public SuspendedMessageResource(SuspendedService service) {
+    private final SecurityIdentity caller;
+
+    public SuspendedMessageResource(SuspendedService service, SecurityIdentity caller) {
+        this.caller = caller;
         this.service = service;
     }
 
@@ -84,10 +91,12 @@ public class SuspendedMessageResource {
         for (Header header : original.headers()) {
             headers.put(header.key(), header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
         }
-        String text = utf8(record.value());
+        // DESIGN.md §7: the body only for admins; operators and viewers get the record without it
+        boolean body = caller.hasRole(Role.ADMIN_NAME);
+        String text = body ? utf8(record.value()) : null;
         return new Detail(message.id(), message.port(), message.error(), message.attempts(), message.suspendedAt(),
                 message.source(), original.key() == null ? null : new String(original.key(), StandardCharsets.UTF_8),
-                headers, text, text == null && record.value() != null
+                headers, text, body && text == null && record.value() != null
                         ? Base64.getEncoder().encodeToString(record.value()) : null);
     }
 
@@ -101,6 +110,7 @@ public class SuspendedMessageResource {
                     schema = @Schema(implementation = SuspendedService.Resumed.class)))
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public SuspendedService.Resumed resume(@PathParam("id") String id) {
         return service.resume(id);
     }
@@ -111,6 +121,7 @@ public class SuspendedMessageResource {
     @Operation(summary = "Terminate (discard) a suspended message")
     @APIResponse(responseCode = "204", description = "Terminated")
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
+    @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME})
     public Response terminate(@PathParam("id") String id) {
         service.terminate(id);
         return Response.noContent().build();

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -28,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.sendports.security.Role;
 import io.sendports.broker.KafkaClients;
 import io.sendports.broker.TopicSetup;
 import io.sendports.domain.FieldError;
@@ -72,6 +74,7 @@ public class TopicResource {
     @APIResponse(responseCode = "413", ref = ApiDocumentation.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = ApiDocumentation.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
+    @RolesAllowed(Role.ADMIN_NAME)
     public Response publish(@PathParam("topic") String topic, Message message) {
         List<FieldError> errors = new ArrayList<>();
         String topicError = Names.topicNameError(topic);

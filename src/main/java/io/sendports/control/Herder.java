@@ -138,12 +138,23 @@ public class Herder {
 
     /** Applies a lifecycle action per the state table; a no-op writes nothing. */
     public PortRecord lifecycle(String name, LifecycleAction action, String actor) {
-        return lifecycle(name, action, actor, null, OptionalLong.empty());
+        return lifecycle(name, action, actor, null, OptionalLong.empty(), true);
     }
 
     /** Applies a lifecycle action if the port is still at revision {@code ifMatch} (when given). */
     public PortRecord lifecycle(String name, LifecycleAction action, String actor, OptionalLong ifMatch) {
-        return lifecycle(name, action, actor, null, ifMatch);
+        return lifecycle(name, action, actor, null, ifMatch, true);
+    }
+
+    /**
+     * The same for a caller that may or may not enlist (DESIGN.md §7: an operator starts and stops, but starting an
+     * unenlisted port would enlist it).
+     *
+     * @throws NotPermittedException when the action would enlist the port and {@code mayEnlist} is false
+     */
+    public PortRecord lifecycle(String name, LifecycleAction action, String actor, OptionalLong ifMatch,
+            boolean mayEnlist) {
+        return lifecycle(name, action, actor, null, ifMatch, mayEnlist);
     }
 
     /**
@@ -154,7 +165,7 @@ public class Herder {
         return write(name, () -> {
             for (int attempt = 1;; attempt++) {
                 try {
-                    return lifecycle(name, action, actor, reason, OptionalLong.empty());
+                    return lifecycle(name, action, actor, reason, OptionalLong.empty(), true);
                 } catch (ConcurrentChangeException lost) {
                     if (attempt >= OWN_CHANGE_ATTEMPTS) {
                         throw lost;
@@ -165,11 +176,12 @@ public class Herder {
     }
 
     private PortRecord lifecycle(String name, LifecycleAction action, String actor, String reason,
-            OptionalLong ifMatch) {
+            OptionalLong ifMatch, boolean mayEnlist) {
         return write(name, () -> {
             PortRecord current = port(name);
             checkMatch(current, ifMatch);
             PortState next = action.apply(current.state());
+            refuseEnlisting("send port '" + current.name() + "'", current.state(), next, mayEnlist);
             if (next == current.state()) {
                 return current;
             }
@@ -190,6 +202,14 @@ public class Herder {
         PortRecord record = new PortRecord(current.port(), next, current.revision() + 1, now, actor, enlistedAt,
                 reason);
         return commit(record, "port." + pastTense(action), ifMatch);
+    }
+
+    /** DESIGN.md §7: starting an unenlisted entity enlists it, which only a caller that may enlist can do. */
+    private static void refuseEnlisting(String entity, PortState from, PortState to, boolean mayEnlist) {
+        if (!mayEnlist && !from.isEnlisted() && to.isEnlisted()) {
+            throw new NotPermittedException(entity + " is unenlisted, and starting it would enlist it: only an admin "
+                    + "may enlist; ask one to enlist it, then start it");
+        }
     }
 
     /** DESIGN.md §3a: the last enlisted member of an enlisted or started group stays enlisted. */
@@ -364,10 +384,21 @@ public class Herder {
 
     /** Applies a lifecycle action to a group per DESIGN.md §3a; its members' states never change. */
     public GroupRecord groupLifecycle(String name, LifecycleAction action, String actor, OptionalLong ifMatch) {
+        return groupLifecycle(name, action, actor, ifMatch, true);
+    }
+
+    /**
+     * The same for a caller that may or may not enlist.
+     *
+     * @throws NotPermittedException when the action would enlist the group and {@code mayEnlist} is false
+     */
+    public GroupRecord groupLifecycle(String name, LifecycleAction action, String actor, OptionalLong ifMatch,
+            boolean mayEnlist) {
         return underGroupLock(() -> {
             GroupRecord current = group(name);
             checkGroupMatch(current, ifMatch);
             PortState next = GroupRules.act(current.name(), action, current.state(), memberStates(current.group()));
+            refuseEnlisting("send port group '" + current.name() + "'", current.state(), next, mayEnlist);
             if (next == current.state()) {
                 return current;
             }

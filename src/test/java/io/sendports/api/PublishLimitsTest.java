@@ -94,6 +94,7 @@ class PublishLimitsTest {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + RestAssured.port + "/api/topics/huge/messages"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", io.sendports.testsupport.TestUsers.admin())
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(413, response.statusCode(), response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith(PROBLEM),

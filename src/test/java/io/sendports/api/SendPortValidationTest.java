@@ -465,14 +465,17 @@ class SendPortValidationTest {
         HttpClient client = HttpClient.newHttpClient();
         URI base = URI.create("http://localhost:" + RestAssured.port + "/api/send-ports/" + name);
         HttpResponse<String> stop = client.send(HttpRequest.newBuilder(URI.create(base + "/stop"))
+                .header("Authorization", io.sendports.testsupport.TestUsers.admin())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(409, stop.statusCode(), stop.body());
         assertTrue(stop.headers().firstValue("Content-Type").orElse("").startsWith(PROBLEM));
         HttpResponse<String> enlist = client.send(HttpRequest.newBuilder(URI.create(base + "/enlist"))
+                .header("Authorization", io.sendports.testsupport.TestUsers.admin())
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, enlist.statusCode(), enlist.body());
         action(name, "unenlist").statusCode(200).body("state", equalTo("unenlisted"));
-        HttpResponse<String> delete = client.send(HttpRequest.newBuilder(base).DELETE().build(),
+        HttpResponse<String> delete = client.send(HttpRequest.newBuilder(base)
+                .header("Authorization", io.sendports.testsupport.TestUsers.admin()).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(204, delete.statusCode(), delete.body());
     }
@@ -554,6 +557,7 @@ class SendPortValidationTest {
     private static HttpResponse<String> send(String method, String path, String contentType, String body)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
+                .header("Authorization", io.sendports.testsupport.TestUsers.admin())
                 .method(method, HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);

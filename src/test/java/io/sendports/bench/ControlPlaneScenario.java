@@ -215,7 +215,8 @@ final class ControlPlaneScenario implements MeasuredScenario {
      * that 500 idle consumers keep busy, so its pauses count in them; these do not. Null without curl.
      */
     private static Distribution outsideList(SendportsService service) throws Exception {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--fail", "-w", "%{time_total}\\n"));
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--fail", "-w", "%{time_total}\\n",
+                "-u", io.sendports.testsupport.TestUsers.ADMIN + ":" + io.sendports.testsupport.TestUsers.ADMIN_PASSWORD));
         for (int i = 0; i < LIST_WARMUP + LISTS; i++) {
             command.addAll(List.of("-o", "/dev/null", service.url("/api/send-ports")));
         }

@@ -46,7 +46,11 @@ public final class SendportsService implements AutoCloseable {
         JavaProcess process = JavaProcess.jar("sendports", workDir, JAR, List.of(
                 "-Dkafka.bootstrap.servers=" + bootstrapServers,
                 "-Dquarkus.http.port=" + httpPort,
-                "-Dsendports.topics.control=" + controlTopic),
+                "-Dsendports.topics.control=" + controlTopic,
+                // its own users, with the test admin that every call authenticates as (LocalHttp, TestUsers)
+                "-Dsendports.security.users-file=" + workDir.resolve("users.properties").toAbsolutePath(),
+                "-Dsendports.security.initial-password-file=" + workDir.resolve("initial-admin-password").toAbsolutePath(),
+                "-Dsendports.security.admin-password=" + io.sendports.testsupport.TestUsers.ADMIN_PASSWORD),
                 // The baselines' window, as sendports.delivery.max-in-flight. An environment variable rather than a
                 // system property: a build that does not know the setting yet ignores the variable, but refuses to
                 // start with an unknown sendports.* system property (SRCFG00050).

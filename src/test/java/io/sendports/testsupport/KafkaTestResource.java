@@ -14,7 +14,7 @@ import io.sendports.broker.KafkaBroker;
  * The one Kafka broker of the test run. By default a real single-node KRaft broker in this JVM (these
  * machines have no Docker); with {@code -Dsendports.test.kafka=testcontainers}, Testcontainers' Apache Kafka
  * container. Either way the application under test gets {@code kafka.bootstrap.servers}, so it runs no
- * embedded broker of its own.
+ * embedded broker of its own, and a users file of its own.
  */
 public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String MODE = System.getProperty("sendports.test.kafka", "embedded");
@@ -37,7 +37,14 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
             }
             bootstrapServers = broker.bootstrapServers();
         }
-        return Map.of("kafka.bootstrap.servers", bootstrapServers);
+        try {
+            // a fresh users file: the application creates the test admin in it (TestUsers), and tests add users
+            Path users = Files.createTempDirectory("sendports-test-users").resolve("users.properties");
+            return Map.of("kafka.bootstrap.servers", bootstrapServers,
+                    "sendports.security.users-file", users.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override

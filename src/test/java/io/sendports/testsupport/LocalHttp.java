@@ -21,12 +21,23 @@ public final class LocalHttp {
         return call(port, method, path, json, Map.of());
     }
 
-    /** The same, with request headers (e.g. {@code If-Match}). */
+    /**
+     * The same, with request headers (e.g. {@code If-Match}). Every call authenticates as the test admin
+     * ({@link TestUsers}) unless {@code headers} names an {@code Authorization} of its own (empty: none at all).
+     */
     public static HttpResponse<String> call(int port, String method, String path, String json,
             Map<String, String> headers) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(60));
-        headers.forEach(request::header);
+        String authorization = headers.getOrDefault("Authorization", TestUsers.admin());
+        headers.forEach((name, value) -> {
+            if (!name.equals("Authorization")) {
+                request.header(name, value);
+            }
+        });
+        if (!authorization.isEmpty()) {
+            request.header("Authorization", authorization);
+        }
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -99,6 +99,11 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Dkafka.session.timeout.ms=6000");
         command.add("-Dkafka.heartbeat.interval.ms=2000");
         command.add("-Dsendports.status-refresh=PT1S");
+        // its own users, kept across its restarts, with the test admin (TestUsers) created on the first start
+        command.add("-Dsendports.security.users-file=" + logDir.resolve("users.properties").toAbsolutePath());
+        command.add("-Dsendports.security.initial-password-file="
+                + logDir.resolve("initial-admin-password").toAbsolutePath());
+        command.add("-Dsendports.security.admin-password=" + TestUsers.ADMIN_PASSWORD);
         command.addAll(properties);
         command.add("-jar");
         command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString());
