@@ -30,7 +30,7 @@ class RevisionsTest {
     void everyAnswerWithAPortCarriesItsRevisionAsETagAndInTheJson() {
         create(port("tagged", "one")).statusCode(201).header("ETag", "\"1\"");
         get("tagged").statusCode(200).header("ETag", "\"1\"")
-                .body("revision", equalTo(1)).body("lastChangedBy", equalTo("api"))
+                .body("revision", equalTo(1)).body("lastChangedBy", equalTo("admin"))
                 .body("lastChangedAt", notNullValue());
         put("tagged", null, port("tagged", "two")).statusCode(200).header("ETag", "\"2\"").body("revision", equalTo(2));
         Api.action("tagged", "enlist").statusCode(200).header("ETag", "\"3\"").body("revision", equalTo(3));
@@ -104,7 +104,7 @@ class RevisionsTest {
         get("read-only").statusCode(200).body("revision", equalTo(1)).body("description", equalTo("one"));
         get("read-only-new").statusCode(404);
 
-        put("read-only", null, withField(port("read-only", "two"), "\"revision\":1,\"lastChangedBy\":\"api\""))
+        put("read-only", null, withField(port("read-only", "two"), "\"revision\":1,\"lastChangedBy\":\"admin\""))
                 .statusCode(200).body("revision", equalTo(2));
     }
 

@@ -19,6 +19,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final String bootstrapServers;
     private final Path logDir;
     private final java.util.List<String> properties = new java.util.ArrayList<>();
+    /** Whether the first start gets the test admin's password (else it generates one, as in production). */
+    private boolean testAdmin = true;
     private Process process;
     private int port;
     private Path log;
@@ -65,6 +67,17 @@ public final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
+    /** The first start generates the admin's password, as in production, instead of taking the test admin's. */
+    public ServiceProcess withGeneratedAdminPassword() {
+        testAdmin = false;
+        return this;
+    }
+
+    /** Where the first start writes a generated admin password. */
+    public Path initialPasswordFile() {
+        return logDir.resolve("initial-admin-password");
+    }
+
     /** Starts the service and waits until it is ready. */
     public ServiceProcess start() throws IOException {
         launch();
@@ -73,7 +86,8 @@ public final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException("service exited: " + Files.readString(log));
             }
             try {
-                return call("GET", "/q/health/ready", null).statusCode() == 200;
+                // health is open: no credentials, which a service with a generated password would refuse
+                return call("GET", "/q/health/ready", null, java.util.Map.of("Authorization", "")).statusCode() == 200;
             } catch (IOException notYet) {
                 return false;
             }
@@ -101,9 +115,10 @@ public final class ServiceProcess implements AutoCloseable {
         command.add("-Dsendports.status-refresh=PT1S");
         // its own users, kept across its restarts, with the test admin (TestUsers) created on the first start
         command.add("-Dsendports.security.users-file=" + logDir.resolve("users.properties").toAbsolutePath());
-        command.add("-Dsendports.security.initial-password-file="
-                + logDir.resolve("initial-admin-password").toAbsolutePath());
-        command.add("-Dsendports.security.admin-password=" + TestUsers.ADMIN_PASSWORD);
+        command.add("-Dsendports.security.initial-password-file=" + initialPasswordFile().toAbsolutePath());
+        if (testAdmin) {
+            command.add("-Dsendports.security.admin-password=" + TestUsers.ADMIN_PASSWORD);
+        }
         command.addAll(properties);
         command.add("-jar");
         command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString());
