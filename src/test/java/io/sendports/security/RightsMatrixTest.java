@@ -136,6 +136,16 @@ class RightsMatrixTest {
     }
 
     @Test
+    void crossOriginRequestsAreRefusedAndScriptsAreNot() {
+        given().header("Origin", "https://evil.example").contentType(ContentType.JSON).body("{\"value\":\"x\"}")
+                .post("/api/topics/" + TestKafka.uniqueTopic("cors") + "/messages").then().statusCode(403);
+        given().header("Origin", "https://evil.example").contentType("text/plain").body("x")
+                .post("/api/send-ports/none/start").then().statusCode(403);
+        given().header("Origin", "null").post("/api/send-ports/none/stop").then().statusCode(403);
+        given().post("/api/send-ports/none/stop").then().statusCode(404);
+    }
+
+    @Test
     void anOperatorCannotStartAnUnenlistedPortOrGroup() {
         given().contentType(ContentType.JSON).body("{\"name\":\"mx-op\",\"role\":\"operator\",\"password\":\""
                 + PASSWORD + "\"}").post("/api/users");
@@ -161,6 +171,27 @@ class RightsMatrixTest {
         given().post("/api/send-port-groups/mx-op-group/unenlist").then().statusCode(200);
         given().delete("/api/send-port-groups/mx-op-group").then().statusCode(204);
         given().post("/api/send-ports/mx-unenlisted/unenlist").then().statusCode(200);
+    }
+
+    @Test
+    void onlyAdminsReadTheBodyOfASuspendedMessage() {
+        String topic = TestKafka.uniqueTopic("mx-body");
+        given().contentType(ContentType.JSON).body("{\"name\":\"mx-body\",\"role\":\"viewer\",\"password\":\""
+                + PASSWORD + "\"}").post("/api/users");
+        given().contentType(ContentType.JSON).body("{\"name\":\"mx-fails\",\"kind\":\"static\",\"pattern\":\"one-way\","
+                + "\"subscription\":{\"topics\":[\"" + topic + "\"]},\"transport\":{\"type\":\"http\","
+                + "\"address\":\"http://localhost:1/closed\"},\"retry\":{\"count\":0},\"state\":\"started\"}")
+                .post("/api/send-ports").then().statusCode(201);
+        TestKafka.publish(topic, "k", "the secret body", java.util.Map.of("h", "v"));
+        String id = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(
+                () -> given().get("/api/suspended-messages?port=mx-fails").then().extract().<String>path("[0].id"),
+                java.util.Objects::nonNull);
+        given().get("/api/suspended-messages/" + id).then().statusCode(200).body("body", equalTo("the secret body"));
+        String asViewer = given().auth().preemptive().basic("mx-body", PASSWORD).get("/api/suspended-messages/" + id)
+                .then().statusCode(200).body("headers.h", equalTo("v")).extract().asString();
+        assertTrue(!asViewer.contains("the secret body") && !asViewer.contains("\"body\":")
+                && !asViewer.contains("bodyBase64"), asViewer);
+        given().post("/api/send-ports/mx-fails/unenlist").then().statusCode(200);
     }
 
     @Test
