@@ -31,7 +31,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.sendports.security.Role;
 import io.sendports.camel.DeliveryMetrics;
 import io.sendports.camel.PathMetrics;
 import io.sendports.control.GroupDocument;
@@ -46,6 +45,7 @@ import io.sendports.domain.PortState;
 import io.sendports.domain.ReservedTopics;
 import io.sendports.domain.SendPortGroup;
 import io.sendports.reconcile.PortStatuses;
+import io.sendports.security.Role;
 
 /** Send port groups (DESIGN.md §3a): a thin wrapper that checks input, calls the {@link Herder} and shapes the answer. */
 @Path("/api/send-port-groups")
@@ -54,7 +54,6 @@ import io.sendports.reconcile.PortStatuses;
 @Tag(name = "Send port groups")
 @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME, Role.VIEWER_NAME})
 public class SendPortGroupResource {
-
     private final Herder herder;
     private final PortStatuses statuses;
     private final DeliveryMetrics metrics;

@@ -33,7 +33,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.sendports.security.Role;
 import io.sendports.camel.DeliveryMetrics;
 import io.sendports.camel.PortMetrics;
 import io.sendports.control.ConflictException;
@@ -51,6 +50,7 @@ import io.sendports.domain.SecretPaths;
 import io.sendports.domain.SendPort;
 import io.sendports.reconcile.PortStatuses;
 import io.sendports.reconcile.Reconciler;
+import io.sendports.security.Role;
 import io.sendports.suspended.SuspendedStore;
 
 /** Send ports: a thin wrapper that checks input, calls the {@link Herder} and shapes the answer. */
@@ -60,7 +60,6 @@ import io.sendports.suspended.SuspendedStore;
 @Tag(name = "Send ports")
 @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME, Role.VIEWER_NAME})
 public class SendPortResource {
-
     private final Herder herder;
     private final Reconciler reconciler;
     private final PortStatuses statuses;

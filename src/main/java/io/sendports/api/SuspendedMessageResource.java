@@ -34,8 +34,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.sendports.security.Role;
 import io.sendports.message.InboundMessage;
+import io.sendports.security.Role;
 import io.sendports.suspended.SuspendedMessage;
 import io.sendports.suspended.SuspendedService;
 

@@ -29,13 +29,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.sendports.security.Role;
 import io.sendports.broker.KafkaClients;
 import io.sendports.broker.TopicSetup;
 import io.sendports.domain.FieldError;
 import io.sendports.domain.InvalidDefinitionException;
 import io.sendports.domain.Names;
 import io.sendports.domain.ReservedTopics;
+import io.sendports.security.Role;
 
 /**
  * Publishes one record, for scripts, the console and a first try without Kafka tools. Sendports' own topics

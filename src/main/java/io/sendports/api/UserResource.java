@@ -68,6 +68,7 @@ public class UserResource {
     @Path("me")
     @Authenticated
     @Operation(summary = "The authenticated user and their roles")
+    @APIResponse(responseCode = "200", description = "The user's name and roles")
     public Me me() {
         return new Me(caller.getPrincipal().getName(), caller.getRoles().stream().sorted().toList());
     }
@@ -76,6 +77,7 @@ public class UserResource {
     @Path("users")
     @RolesAllowed(Role.ADMIN_NAME)
     @Operation(summary = "Every user with their role (never a password)")
+    @APIResponse(responseCode = "200", description = "Every user, sorted by name")
     public List<UserDocument> list() {
         return users.list().stream().map(u -> new UserDocument(u.name(), u.role().json())).toList();
     }
@@ -114,6 +116,7 @@ public class UserResource {
     @Path("users/{name}")
     @RolesAllowed(Role.ADMIN_NAME)
     @Operation(summary = "Change a user's role or password (each optional)")
+    @APIResponse(responseCode = "200", description = "The user as changed")
     @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID)
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
