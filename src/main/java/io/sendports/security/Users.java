@@ -115,7 +115,7 @@ public final class Users {
             writePrivately(passwordFile, chosen + "\n");
             LOG.infof("Created the user '%s' (role admin) with a generated password; it is in %s (readable only by "
                     + "this account). Sign in and change it, or add users, through /api/users.", ADMIN,
-                    passwordFile.toAbsolutePath());
+                    passwordFile.toAbsolutePath().normalize());
         } else {
             LOG.infof("Created the user '%s' (role admin) with the password of SENDPORTS_ADMIN_PASSWORD", ADMIN);
         }

@@ -1,8 +1,11 @@
 package io.sendports.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+
+import io.quarkus.runtime.StartupEvent;
 
 import io.sendports.SendportsConfig;
 
@@ -22,5 +25,10 @@ public class UsersSetup {
         users.load();
         users.ensureAdmin(security.adminPassword(), security.initialPasswordFile());
         return users;
+    }
+
+    /** At start-up, not at the first request: the first admin and its password file exist once the service runs. */
+    void atStart(@Observes StartupEvent event, Users users) {
+        users.list();
     }
 }
