@@ -278,7 +278,7 @@ class HttpSecretsTest {
 
     @Test
     @Order(6)
-    void noSecretValueIsInTheControlTopicTheApiTheLogOrTheSuspendedRecords() {
+    void noSecretValueIsInTheControlTopicTheApiTheLogOrTheSuspendedRecords() throws IOException {
         assertTrue(VALUES.size() >= 9, VALUES.toString());
         List<String> places = new ArrayList<>();
         for (String port : List.of("http-secret-basic", "http-secret-bearer", "http-secret-backup")) {
@@ -302,8 +302,15 @@ class HttpSecretsTest {
         List<String> log = LOG.stream().map(HttpSecretsTest::text).toList();
         assertTrue(log.stream().anyMatch(line -> line.contains("backup-token")), "the log was captured: " + log.size());
         places.addAll(log.stream().map(line -> "log: " + line).toList());
+        // nor the password every request of the suite signs in with (HTTP Basic), in them or in the users file
+        places.add("users file: " + java.nio.file.Files.readString(java.nio.file.Path.of(
+                org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("sendports.security.users-file",
+                        String.class))));
+        assertTrue(places.get(places.size() - 1).contains("admin=admin:$2"), "the users file was read");
+        List<String> secrets = new ArrayList<>(VALUES);
+        secrets.add(io.sendports.testsupport.TestUsers.ADMIN_PASSWORD);
         for (String place : places) {
-            for (String value : VALUES) {
+            for (String value : secrets) {
                 assertFalse(place.contains(value), "secret " + value + " found in " + place);
             }
         }
