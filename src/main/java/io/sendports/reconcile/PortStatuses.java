@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -139,24 +141,37 @@ public class PortStatuses {
      * forgets the others.
      */
     synchronized void refresh() {
-        List<PortRecord> measurable = view.ports().stream().filter(this::measurable).toList();
+        Map<PortRecord, List<GroupPath>> measurable = measurable(view.ports());
         Set<String> keys = new HashSet<>();
-        measurable.forEach(r -> keys.add(Names.key(r.name())));
-        measured.keySet().retainAll(keys);
         Set<String> pathKeys = new HashSet<>();
-        measurable.forEach(r -> paths(r).forEach(path -> pathKeys.add(Names.key(path.consumerGroup()))));
+        measurable.forEach((record, paths) -> {
+            keys.add(Names.key(record.name()));
+            paths.forEach(path -> pathKeys.add(Names.key(path.consumerGroup())));
+        });
+        measured.keySet().retainAll(keys);
         measuredPaths.keySet().retainAll(pathKeys);
         changed.removeAll(keys);
         measure(measurable, true);
     }
 
-    /** An enlisted port, or a member of an enlisted group: something waits for it in Kafka. */
-    private boolean measurable(PortRecord record) {
-        return record.state().isEnlisted() || !paths(record).isEmpty();
-    }
-
-    private List<GroupPath> paths(PortRecord record) {
-        return GroupPaths.of(record, view.groupsOf(record.name()));
+    /**
+     * The ports something waits for in Kafka (enlisted, or members of an enlisted group), each with its group paths;
+     * the groups are looked through once for all of them.
+     */
+    private Map<PortRecord, List<GroupPath>> measurable(Collection<PortRecord> records) {
+        Map<String, List<GroupRecord>> groupsOf = new HashMap<>();
+        for (GroupRecord group : view.groups()) {
+            group.group().sendPorts().forEach(member -> groupsOf.computeIfAbsent(Names.key(member),
+                    key -> new ArrayList<>()).add(group));
+        }
+        Map<PortRecord, List<GroupPath>> measurable = new LinkedHashMap<>();
+        for (PortRecord record : records) {
+            List<GroupPath> paths = GroupPaths.of(record, groupsOf.getOrDefault(Names.key(record.name()), List.of()));
+            if (record.state().isEnlisted() || !paths.isEmpty()) {
+                measurable.put(record, paths);
+            }
+        }
+        return measurable;
     }
 
     private void refreshQuietly() {
@@ -175,9 +190,9 @@ public class PortStatuses {
                 List<PortRecord> acted = new ArrayList<>();
                 for (String key : List.copyOf(changed)) {
                     changed.remove(key);
-                    view.port(key).filter(this::measurable).ifPresent(acted::add);
+                    view.port(key).ifPresent(acted::add);
                 }
-                measure(acted, false);
+                measure(measurable(acted), false);
             }
         } catch (RuntimeException e) {
             LOG.warnf("Measuring the lag of changed ports failed: %s", e.getMessage());
@@ -188,21 +203,19 @@ public class PortStatuses {
      * One batched measurement of the given ports and their group paths; the oldest waiting message's age only when
      * asked (it reads).
      */
-    private void measure(List<PortRecord> records, boolean oldest) {
-        if (records.isEmpty()) {
+    private void measure(Map<PortRecord, List<GroupPath>> paths, boolean oldest) {
+        if (paths.isEmpty()) {
             return;
         }
+        Collection<PortRecord> records = paths.keySet();
         Instant at = clock.instant();
         Map<String, List<String>> subscriptions = new HashMap<>();
-        Map<PortRecord, List<GroupPath>> paths = new HashMap<>();
-        for (PortRecord record : records) {
+        paths.forEach((record, own) -> {
             if (record.state().isEnlisted()) {
                 subscriptions.put(record.port().consumerGroup(), record.port().subscription().topics());
             }
-            List<GroupPath> own = paths(record);
             own.forEach(path -> subscriptions.put(path.consumerGroup(), path.subscription().topics()));
-            paths.put(record, own);
-        }
+        });
         Map<String, Long> lag;
         try {
             lag = groups.lag(subscriptions);
