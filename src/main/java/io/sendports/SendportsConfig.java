@@ -3,6 +3,7 @@ package io.sendports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -102,6 +103,25 @@ public interface SendportsConfig {
         /** Where the first start writes the generated password of {@code admin} (mode 0600). */
         @WithDefault("./data/initial-admin-password")
         Path initialPasswordFile();
+
+        /** JWT bearer tokens from an identity provider (docs/SECURITY.md). */
+        Jwt jwt();
+
+        /**
+         * An identity provider's group (a token's {@code groups} claim) to the Sendports role it gives:
+         * {@code sendports.security.role-mapping."<group>"=admin|operator|viewer}. A group without a mapping gives
+         * no role.
+         */
+        Map<String, String> roleMapping();
+    }
+
+    interface Jwt {
+        /**
+         * Whether bearer tokens are accepted; off by default. The token's signature, issuer and audience are
+         * checked by the {@code mp.jwt.verify.*} settings.
+         */
+        @WithDefault("false")
+        boolean enabled();
     }
 
     interface Topics {

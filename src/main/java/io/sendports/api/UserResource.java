@@ -13,6 +13,7 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
@@ -21,14 +22,19 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.FormAuthenticationMechanism;
+import io.vertx.ext.web.RoutingContext;
 import io.sendports.control.ConflictException;
 import io.sendports.control.NoSuchEntityException;
 import io.sendports.domain.FieldError;
 import io.sendports.domain.InvalidDefinitionException;
 import io.sendports.domain.Names;
 import io.sendports.security.Role;
+import io.sendports.security.SessionCsrf;
 import io.sendports.security.Users;
 
 /**
@@ -46,22 +52,34 @@ public class UserResource {
 
     private final Users users;
     private final SecurityIdentity caller;
+    private final SessionCsrf csrf;
 
-    public UserResource(Users users, SecurityIdentity caller) {
+    public UserResource(Users users, SecurityIdentity caller, SessionCsrf csrf) {
         this.users = users;
         this.caller = caller;
+        this.csrf = csrf;
     }
 
-    /** A user as the API shows it: never the password or its hash. */
-    public record UserDocument(String name, String role) {
+    /**
+     * A user as the API shows it: never the password or its hash. {@code roles} is API.md's form (a user has one
+     * role, so it holds one); {@code role} is the same role on its own.
+     */
+    public record UserDocument(String name, List<String> roles, String role) {
+        UserDocument(String name, Role role) {
+            this(name, List.of(role.json()), role.json());
+        }
     }
 
-    /** A user as written: {@code password} is write-only. */
-    public record UserRequest(String name, String role, String password) {
+    /** A user as written: the role as {@code roles} (one entry) or {@code role}; {@code password} is write-only. */
+    public record UserRequest(String name, List<String> roles, String role, String password) {
     }
 
-    /** Who the caller is. */
-    public record Me(String user, List<String> roles) {
+    /**
+     * Who the caller is; {@code csrfToken} only for the session of the form login, whose changes must send it in the
+     * header {@code X-CSRF-Token}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Me(String user, List<String> roles, String csrfToken) {
     }
 
     @GET
@@ -70,7 +88,24 @@ public class UserResource {
     @Operation(summary = "The authenticated user and their roles")
     @APIResponse(responseCode = "200", description = "The user's name and roles")
     public Me me() {
-        return new Me(caller.getPrincipal().getName(), caller.getRoles().stream().sorted().toList());
+        String name = caller.getPrincipal().getName();
+        return new Me(name, caller.getRoles().stream().sorted().toList(),
+                SessionCsrf.isSession(caller) ? csrf.token(name) : null);
+    }
+
+    /**
+     * Ends the form login's session: the session cookie is removed from the browser. (A copy of the cookie taken
+     * before stays valid until its idle timeout: the session is the cookie, kept nowhere on the server.)
+     */
+    @POST
+    @Path("logout")
+    @Authenticated
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "End the session of the form login")
+    @APIResponse(responseCode = "204", description = "The session cookie is removed")
+    public Response logout(@Context RoutingContext request) {
+        FormAuthenticationMechanism.logout(request);
+        return Response.noContent().build();
     }
 
     @GET
@@ -79,7 +114,7 @@ public class UserResource {
     @Operation(summary = "Every user with their role (never a password)")
     @APIResponse(responseCode = "200", description = "Every user, sorted by name")
     public List<UserDocument> list() {
-        return users.list().stream().map(u -> new UserDocument(u.name(), u.role().json())).toList();
+        return users.list().stream().map(u -> new UserDocument(u.name(), u.role())).toList();
     }
 
     @POST
@@ -90,13 +125,13 @@ public class UserResource {
     @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     public Response create(UserRequest body) {
-        UserRequest request = body == null ? new UserRequest(null, null, null) : body;
+        UserRequest request = body == null ? new UserRequest(null, null, null, null) : body;
         List<FieldError> errors = new ArrayList<>();
         String nameError = Names.entityNameError(request.name());
         if (nameError != null) {
             errors.add(new FieldError("name", nameError));
         }
-        Role role = role(request.role(), true, errors);
+        Role role = role(request, true, errors);
         password(request.password(), true, errors);
         if (!errors.isEmpty()) {
             throw new InvalidDefinitionException(errors);
@@ -109,7 +144,7 @@ public class UserResource {
             users.put(new Users.User(request.name(), role, Users.hash(request.password())));
         }
         URI location = UriBuilder.fromResource(UserResource.class).path("users").path(request.name()).build();
-        return Response.created(location).entity(new UserDocument(request.name(), role.json())).build();
+        return Response.created(location).entity(new UserDocument(request.name(), role)).build();
     }
 
     @PUT
@@ -121,13 +156,13 @@ public class UserResource {
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
     public UserDocument update(@PathParam("name") String name, UserRequest body) {
-        UserRequest request = body == null ? new UserRequest(null, null, null) : body;
+        UserRequest request = body == null ? new UserRequest(null, null, null, null) : body;
         List<FieldError> errors = new ArrayList<>();
         if (request.name() != null && !request.name().equalsIgnoreCase(name)) {
             errors.add(new FieldError("name", "must match the name in the path ('" + name + "'); a user cannot be "
                     + "renamed"));
         }
-        Role role = role(request.role(), false, errors);
+        Role role = role(request, false, errors);
         password(request.password(), false, errors);
         if (!errors.isEmpty()) {
             throw new InvalidDefinitionException(errors);
@@ -140,7 +175,7 @@ public class UserResource {
             }
             users.put(new Users.User(current.name(), next,
                     request.password() == null ? current.hash() : Users.hash(request.password())));
-            return new UserDocument(current.name(), next.json());
+            return new UserDocument(current.name(), next);
         }
     }
 
@@ -173,15 +208,30 @@ public class UserResource {
         }
     }
 
-    private static Role role(String text, boolean required, List<FieldError> errors) {
+    /** The one role a request gives, as {@code roles: [r]} or {@code role: r} (both: the same). */
+    private static Role role(UserRequest request, boolean required, List<FieldError> errors) {
+        String field = request.roles() != null ? "roles" : "role";
+        String text = request.role();
+        if (request.roles() != null) {
+            if (request.roles().size() != 1) {
+                errors.add(new FieldError("roles", "must hold exactly one role (admin, operator or viewer): a user has "
+                        + "one role, and each includes the rights of those below it"));
+                return null;
+            }
+            text = request.roles().get(0);
+            if (request.role() != null && !request.role().equals(text)) {
+                errors.add(new FieldError("role", "differs from roles[0]; give one of them"));
+                return null;
+            }
+        }
         if (text == null) {
             if (required) {
-                errors.add(new FieldError("role", "is required: admin, operator or viewer"));
+                errors.add(new FieldError(field, "is required: admin, operator or viewer"));
             }
             return null;
         }
         return Role.parse(text).orElseGet(() -> {
-            errors.add(new FieldError("role", "must be admin, operator or viewer"));
+            errors.add(new FieldError(field.equals("roles") ? "roles[0]" : field, "must be admin, operator or viewer"));
             return null;
         });
     }

@@ -32,10 +32,15 @@ public class UsersIdentityProvider implements IdentityProvider<UsernamePasswordA
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
             AuthenticationRequestContext context) {
         return context.runBlocking(() -> users.check(request.getUsername(), new String(request.getPassword().getPassword()))
-                .<SecurityIdentity>map(user -> QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(user.name()))
-                        .addRole(user.role().json())
-                        .build())
+                .map(UsersIdentityProvider::identity)
                 .orElseThrow(() -> new AuthenticationFailedException("wrong user name or password")));
+    }
+
+    /** A user's identity: its name, and its one role. */
+    static SecurityIdentity identity(Users.User user) {
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(user.name()))
+                .addRole(user.role().json())
+                .build();
     }
 }

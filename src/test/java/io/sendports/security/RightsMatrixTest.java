@@ -75,6 +75,7 @@ class RightsMatrixTest {
                 new Row("POST", "/api/topics/{topic}/messages", "/api/topics/" + TestKafka.uniqueTopic("mx") + "/messages",
                         "{\"value\":\"x\"}", ADMINS),
                 new Row("GET", "/api/me", "/api/me", null, ALL),
+                new Row("POST", "/api/logout", "/api/logout", null, ALL),
                 new Row("GET", "/api/users", "/api/users", null, ADMINS),
                 new Row("POST", "/api/users", "/api/users",
                         "{\"name\":\"mx-made\",\"role\":\"viewer\",\"password\":\"" + PASSWORD + "\"}", ADMINS),
