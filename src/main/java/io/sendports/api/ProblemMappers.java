@@ -71,8 +71,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e) {
-        return unauthenticated("wrong user name or password (or the user is locked for a while after repeated "
-                + "failures)");
+        return unauthenticated("the credentials were refused: a wrong user name or password (or a user locked for a "
+                + "while after repeated failures), a session that ended, or a bearer token that is invalid, expired "
+                + "or not accepted");
     }
 
     private static Response unauthenticated(String detail) {

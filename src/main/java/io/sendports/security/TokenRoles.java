@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -31,6 +32,7 @@ public class TokenRoles implements SecurityIdentityAugmentor {
     private final boolean enabled;
     private final Map<String, Role> mapping;
 
+    @Inject
     public TokenRoles(SendportsConfig config) {
         this(config.security().jwt().enabled(), config.security().roleMapping());
     }

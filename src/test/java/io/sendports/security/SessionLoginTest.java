@@ -97,6 +97,16 @@ class SessionLoginTest {
     }
 
     @Test
+    void bearerTokensAreRefusedUnlessTurnedOn() throws java.security.GeneralSecurityException {
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        String token = io.smallrye.jwt.build.Jwt.issuer("https://idp.example").upn("admin")
+                .groups(java.util.Set.of("admin")).expiresIn(300).sign(rsa.generateKeyPair().getPrivate());
+        given().auth().none().header("Authorization", "Bearer " + token).get("/api/me").then().statusCode(401)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void aWrongPasswordSetsNoCookie() {
         Response login = login(TestUsers.ADMIN, "not-the-password");
         assertEquals(401, login.statusCode());
