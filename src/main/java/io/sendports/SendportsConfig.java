@@ -113,6 +113,14 @@ public interface SendportsConfig {
          * no role.
          */
         Map<String, String> roleMapping();
+
+        /**
+         * Benchmarks only: no request is authenticated or authorized, so that a benchmark can measure what
+         * authentication costs against the same service without it. The service refuses to start with it unless its
+         * HTTP server listens on the loopback address alone, and says so in its log at {@code ERROR}.
+         */
+        @WithDefault("false")
+        boolean benchmarkWithoutAuthentication();
     }
 
     interface Jwt {

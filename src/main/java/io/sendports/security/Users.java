@@ -169,8 +169,7 @@ public final class Users {
             return Optional.empty();
         }
         String remembered = user.name() + ":" + digest(password);
-        Long until = verified.get(remembered);
-        if (until != null && until > now) {
+        if (isRemembered(remembered, now)) {
             return Optional.of(user);
         }
         if (!matches(password, user.hash())) {
@@ -187,6 +186,26 @@ public final class Users {
         }
         verified.put(remembered, now + CACHE_TTL_MILLIS);
         return Optional.of(user);
+    }
+
+    /**
+     * The user, when this password's check is remembered and the user is not locked; empty when a full
+     * {@link #check} is needed. Cheap: no bcrypt, so it may run on an event loop.
+     */
+    public Optional<User> remembered(String name, String password) {
+        User user = users.get(Names.key(name));
+        long now = clock.getAsLong();
+        Failures failed = failures.get(Names.key(name));
+        if (user == null || failed != null && failed.lockedUntil() > now
+                || !isRemembered(user.name() + ":" + digest(password), now)) {
+            return Optional.empty();
+        }
+        return Optional.of(user);
+    }
+
+    private boolean isRemembered(String remembered, long now) {
+        Long until = verified.get(remembered);
+        return until != null && until > now;
     }
 
     /** A bcrypt hash of a password, at {@link #COST}. */

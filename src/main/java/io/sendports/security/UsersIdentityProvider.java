@@ -1,5 +1,7 @@
 package io.sendports.security;
 
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.security.AuthenticationFailedException;
@@ -12,8 +14,8 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Checks a user name and password (HTTP Basic, the form login) against the embedded {@link Users}; the check may
- * take a bcrypt verification, so it runs off the event loop.
+ * Checks a user name and password (HTTP Basic, the form login) against the embedded {@link Users}. A check that
+ * is remembered answers at once; any other takes a bcrypt verification, so it runs off the event loop.
  */
 @ApplicationScoped
 public class UsersIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -31,7 +33,13 @@ public class UsersIdentityProvider implements IdentityProvider<UsernamePasswordA
     @Override
     public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
             AuthenticationRequestContext context) {
-        return context.runBlocking(() -> users.check(request.getUsername(), new String(request.getPassword().getPassword()))
+        String name = request.getUsername();
+        String password = new String(request.getPassword().getPassword());
+        Optional<Users.User> remembered = users.remembered(name, password);
+        if (remembered.isPresent()) {
+            return Uni.createFrom().item(identity(remembered.get()));
+        }
+        return context.runBlocking(() -> users.check(name, password)
                 .map(UsersIdentityProvider::identity)
                 .orElseThrow(() -> new AuthenticationFailedException("wrong user name or password")));
     }

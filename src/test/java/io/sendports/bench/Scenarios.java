@@ -41,7 +41,7 @@ public final class Scenarios {
      * against the ports it stands for.
      */
     public static List<MeasuredScenario> measured() {
-        return List.of(new LatencyScenario(), new ControlPlaneScenario(), new GroupFanoutScenario());
+        return List.of(new LatencyScenario(), new ControlPlaneScenario(), new GroupFanoutScenario(), new AuthScenario());
     }
 
     /** Every record appended to one file; against Kafka Connect's FileStreamSink with one task per partition. */

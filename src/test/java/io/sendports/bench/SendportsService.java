@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,18 +40,26 @@ public final class SendportsService implements AutoCloseable {
      */
     public static SendportsService start(String bootstrapServers, String controlTopic, Path workDir, Scale scale)
             throws Exception {
+        return start(bootstrapServers, controlTopic, workDir, scale, List.of());
+    }
+
+    /** The same, with more system properties for the service ({@code -Dname=value}). */
+    public static SendportsService start(String bootstrapServers, String controlTopic, Path workDir, Scale scale,
+            List<String> properties) throws Exception {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing: package the service first (./mvnw package)");
         }
         int httpPort = KafkaBroker.freePort();
-        JavaProcess process = JavaProcess.jar("sendports", workDir, JAR, List.of(
+        List<String> jvmArgs = new ArrayList<>(List.of(
                 "-Dkafka.bootstrap.servers=" + bootstrapServers,
                 "-Dquarkus.http.port=" + httpPort,
                 "-Dsendports.topics.control=" + controlTopic,
                 // its own users, with the test admin that every call authenticates as (LocalHttp, TestUsers)
                 "-Dsendports.security.users-file=" + workDir.resolve("users.properties").toAbsolutePath(),
                 "-Dsendports.security.initial-password-file=" + workDir.resolve("initial-admin-password").toAbsolutePath(),
-                "-Dsendports.security.admin-password=" + io.sendports.testsupport.TestUsers.ADMIN_PASSWORD),
+                "-Dsendports.security.admin-password=" + io.sendports.testsupport.TestUsers.ADMIN_PASSWORD));
+        jvmArgs.addAll(properties);
+        JavaProcess process = JavaProcess.jar("sendports", workDir, JAR, jvmArgs,
                 // The baselines' window, as sendports.delivery.max-in-flight. An environment variable rather than a
                 // system property: a build that does not know the setting yet ignores the variable, but refuses to
                 // start with an unknown sendports.* system property (SRCFG00050).
@@ -93,6 +102,17 @@ public final class SendportsService implements AutoCloseable {
         HttpResponse<String> response = call("GET", "/api/send-ports", null);
         expect(200, response, "list ports");
         return response.body().length();
+    }
+
+    /** A call with headers of its own ({@link LocalHttp}: an empty {@code Authorization} sends none). */
+    public HttpResponse<String> call(String method, String path, String json, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        return LocalHttp.call(httpPort, method, path, json, headers);
+    }
+
+    /** A form POST without credentials ({@link LocalHttp#form}). */
+    public HttpResponse<String> form(String path, String form) throws IOException, InterruptedException {
+        return LocalHttp.form(httpPort, path, form);
     }
 
     /** The service's REST address on this machine, for clients outside this JVM. */

@@ -79,6 +79,25 @@ class UsersTest {
     }
 
     @Test
+    void onlyARememberedUnlockedCheckIsAnsweredWithoutBcrypt() {
+        Users users = users();
+        users.ensureAdmin(Optional.of("right-password"), dir.resolve("p"));
+        assertTrue(users.remembered("admin", "right-password").isEmpty(), "never checked yet");
+        assertTrue(users.check("admin", "right-password").isPresent());
+        assertTrue(users.remembered("admin", "right-password").isPresent());
+        assertTrue(users.remembered("ADMIN", "right-password").isPresent(), "names ignore case");
+        assertTrue(users.remembered("admin", "other-password").isEmpty());
+        for (int i = 0; i < Users.FAILURES_BEFORE_LOCK; i++) {
+            users.check("admin", "wrong-" + i);
+        }
+        assertTrue(users.remembered("admin", "right-password").isEmpty(), "a locked user is not remembered");
+        clock.addAndGet(Users.LOCK_MILLIS + 1);
+        assertTrue(users.remembered("admin", "right-password").isPresent(), "the lock has ended");
+        clock.addAndGet(5 * 60 * 1000);
+        assertTrue(users.remembered("admin", "right-password").isEmpty(), "forgotten after 5 minutes");
+    }
+
+    @Test
     void aMalformedUsersFileIsRefusedAtStart() throws Exception {
         Files.writeString(dir.resolve("users.properties"), "alice=superuser:$2a$10$abc\n");
         IllegalStateException refused = assertThrows(IllegalStateException.class, this::users);
