@@ -4,15 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.time.Duration;
 import java.util.Map;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.sendports.broker.KafkaBroker;
+import io.sendports.testsupport.LocalHttp;
 import io.sendports.testsupport.ServiceProcess;
 import io.sendports.testsupport.TestUsers;
 
@@ -51,6 +61,61 @@ class SecurityIT {
             assertFalse(again.contains("Created the user"), "a second start creates nothing: " + again);
             assertEquals(password, Files.readString(file).strip());
             assertEquals(200, service.call("GET", "/api/me", null, admin).statusCode());
+        }
+    }
+
+    /** The form login's cookie is {@code Secure} on HTTPS, and not on plain HTTP, of one service. */
+    @Test
+    void theSessionCookieIsSecureOverTls() throws Exception {
+        Path keystore = work.resolve("tls.p12");
+        String storePassword = "test-keystore-password";
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "sendports", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keystore.toString(), "-storepass", storePassword).redirectErrorStream(true).start();
+        assertEquals(0, keytool.waitFor(), new String(keytool.getInputStream().readAllBytes()));
+        int httpsPort = KafkaBroker.freePort();
+        try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), KafkaBroker.freePort(), KafkaBroker.freePort());
+                ServiceProcess service = new ServiceProcess(broker.bootstrapServers(), work)
+                        .with("quarkus.http.ssl-port", String.valueOf(httpsPort))
+                        .with("quarkus.tls.key-store.p12.path", keystore.toString())
+                        .with("quarkus.tls.key-store.p12.password", storePassword)
+                        .start()) {
+            String form = "j_username=admin&j_password=" + TestUsers.ADMIN_PASSWORD;
+            String overHttp = sessionCookie(LocalHttp.form(service.port(), "/console/login", form));
+            assertFalse(overHttp.contains("Secure"), overHttp);
+
+            KeyStore trusted = KeyStore.getInstance("PKCS12");
+            try (var in = Files.newInputStream(keystore)) {
+                trusted.load(in, storePassword.toCharArray());
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, trust.getTrustManagers(), null);
+            HttpResponse<String> login = HttpClient.newBuilder().sslContext(tls).build().send(HttpRequest
+                    .newBuilder(URI.create("https://localhost:" + httpsPort + "/console/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            String overTls = sessionCookie(login);
+            assertTrue(overTls.contains("; Secure") && overTls.contains("SameSite=Strict"), overTls);
+        }
+    }
+
+    private static String sessionCookie(HttpResponse<String> login) {
+        assertEquals(200, login.statusCode(), login.body());
+        return login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("sendports-session="))
+                .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + login.headers()));
+    }
+
+    /** The benchmark's switch that turns authentication off is refused on any address but loopback. */
+    @Test
+    void withoutAuthenticationTheServiceStartsOnlyOnLoopback() throws Exception {
+        try (ServiceProcess service = ServiceProcess.embedded(work)
+                .with("sendports.security.benchmark-without-authentication", "true")) {
+            assertTrue(service.startExpectingExit(Duration.ofSeconds(60)) != 0);
+            String log = Files.readString(service.log());
+            assertTrue(log.contains("benchmark-without-authentication is set, but quarkus.http.host is '0.0.0.0'"), log);
         }
     }
 }

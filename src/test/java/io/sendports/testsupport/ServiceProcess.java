@@ -57,6 +57,11 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /** The log (stdout and stderr) of the service's latest start. */
+    /** The HTTP port of the running service. */
+    public int port() {
+        return port;
+    }
+
     public Path log() {
         return log;
     }
