@@ -64,7 +64,10 @@ class SecurityIT {
         }
     }
 
-    /** The form login's cookie is {@code Secure} on HTTPS, and not on plain HTTP, of one service. */
+    /**
+     * The form login's cookie is {@code Secure} on HTTPS, and not on plain HTTP, of one service; the same service has
+     * its metrics opened, the API still closed.
+     */
     @Test
     void theSessionCookieIsSecureOverTls() throws Exception {
         Path keystore = work.resolve("tls.p12");
@@ -80,7 +83,12 @@ class SecurityIT {
                         .with("quarkus.http.ssl-port", String.valueOf(httpsPort))
                         .with("quarkus.tls.key-store.p12.path", keystore.toString())
                         .with("quarkus.tls.key-store.p12.password", storePassword)
+                        // and metrics opened to a scraper without credentials, as docs/SECURITY.md says
+                        .with("quarkus.http.auth.permission.operations.policy", "permit")
                         .start()) {
+            assertEquals(200, service.call("GET", "/q/metrics", null, Map.of("Authorization", "")).statusCode());
+            assertEquals(401, service.call("GET", "/api/me", null, Map.of("Authorization", "")).statusCode());
+
             String form = "j_username=admin&j_password=" + TestUsers.ADMIN_PASSWORD;
             String overHttp = sessionCookie(LocalHttp.form(service.port(), "/console/login", form));
             assertFalse(overHttp.contains("Secure"), overHttp);

@@ -22,6 +22,12 @@ import io.sendports.domain.InvalidDefinitionException;
 /** The one place that turns exceptions into {@code application/problem+json} responses. */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    static final String CHALLENGE = "Basic realm=\"Sendports\", charset=\"UTF-8\"";
+    static final String UNAUTHENTICATED = "authentication is required: send HTTP Basic credentials (or a bearer token)";
+    static final String REFUSED = "the credentials were refused: a wrong user name or password (or a user locked for a "
+            + "while after repeated failures), a session that ended, or a bearer token that is invalid, expired or not "
+            + "accepted";
+    static final String FORBIDDEN = "your role does not allow this (docs/SECURITY.md lists what each role may do)";
 
     @ServerExceptionMapper
     public Response invalid(InvalidDefinitionException e) {
@@ -66,26 +72,23 @@ public class ProblemMappers {
     /** No credentials, or wrong ones: 401 with the challenge of HTTP Basic (DESIGN.md §7). */
     @ServerExceptionMapper
     public Response unauthorized(io.quarkus.security.UnauthorizedException e) {
-        return unauthenticated("authentication is required: send HTTP Basic credentials (or a bearer token)");
+        return unauthenticated(UNAUTHENTICATED);
     }
 
     @ServerExceptionMapper
     public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e) {
-        return unauthenticated("the credentials were refused: a wrong user name or password (or a user locked for a "
-                + "while after repeated failures), a session that ended, or a bearer token that is invalid, expired "
-                + "or not accepted");
+        return unauthenticated(REFUSED);
     }
 
     private static Response unauthenticated(String detail) {
         return Response.fromResponse(problem(401, "Unauthorized", detail, null))
-                .header("WWW-Authenticate", "Basic realm=\"Sendports\", charset=\"UTF-8\"").build();
+                .header("WWW-Authenticate", CHALLENGE).build();
     }
 
     /** Authenticated, but the role does not allow it. */
     @ServerExceptionMapper
     public Response forbidden(io.quarkus.security.ForbiddenException e) {
-        String detail = e.getMessage() == null || e.getMessage().isBlank()
-                ? "your role does not allow this (docs/SECURITY.md lists what each role may do)" : e.getMessage();
+        String detail = e.getMessage() == null || e.getMessage().isBlank() ? FORBIDDEN : e.getMessage();
         return problem(403, "Forbidden", detail, null);
     }
 

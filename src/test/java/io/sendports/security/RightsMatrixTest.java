@@ -130,7 +130,13 @@ class RightsMatrixTest {
         given().auth().preemptive().basic("admin", "wrong-password").get("/api/send-ports").then().statusCode(401)
                 .contentType("application/problem+json");
         given().auth().none().get("/q/health/ready").then().statusCode(200);
-        given().auth().none().get("/q/metrics").then().statusCode(401);
+        for (String path : List.of("/q/metrics", "/q/openapi")) {
+            given().auth().none().get(path).then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", containsString("Basic realm=\"Sendports\""))
+                    .body("status", equalTo(401));
+            given().auth().preemptive().basic("admin", "not-the-password").get(path).then().statusCode(401)
+                    .contentType("application/problem+json");
+        }
         given().get("/q/metrics").then().statusCode(200);
         given().get("/api/me").then().statusCode(200).body("user", equalTo("admin"))
                 .body("roles", equalTo(List.of("admin")));
