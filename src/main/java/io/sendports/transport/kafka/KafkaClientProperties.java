@@ -34,7 +34,7 @@ final class KafkaClientProperties {
     static final String SASL_JAAS_CONFIG = "sasl.jaas.config";
     static final List<String> MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER");
     static final List<String> PROTOCOLS = List.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern NUMBER = Pattern.compile("[0-9]{1,18}");
     private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,4}(\\.[0-9]{1,6})?");
 

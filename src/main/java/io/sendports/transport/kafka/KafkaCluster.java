@@ -105,7 +105,7 @@ public record KafkaCluster(String bootstrapServers, Map<String, String> settings
             Map<String, SecretReference> credentials, Problems problems) {
         if (!KafkaClientProperties.plainName(name)) {
             // not repeated in the field path: it is no property name at all
-            problems.add(field, "has a name that is not a Kafka client property name (lower-case letters, digits,"
+            problems.add(field, "has a name that is not a Kafka client property name (letters, digits,"
                     + " dots, - and _)");
             return false;
         }
