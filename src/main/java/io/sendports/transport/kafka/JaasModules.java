@@ -137,7 +137,8 @@ final class JaasModules {
     /** The modules as Kafka's client reads them (exactly one, or it refuses); null when it refuses the text. */
     private static List<String> kafkaReading(String text) {
         try {
-            JaasContext context = JaasContext.loadClientContext(Map.of(SaslConfigs.SASL_JAAS_CONFIG, new Password(text)));
+            JaasContext context = JaasContext.loadClientContext(Map.of(SaslConfigs.SASL_JAAS_CONFIG,
+                    new Password(text)));
             return context.configurationEntries().stream().map(AppConfigurationEntry::getLoginModuleName).toList();
         } catch (RuntimeException e) {
             // its message may quote the text

@@ -5,7 +5,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaComponentConfigurer;
 import org.apache.camel.component.kafka.KafkaEndpoint;
+import org.apache.camel.component.kafka.KafkaEndpointConfigurer;
+import org.apache.camel.spi.PropertyConfigurer;
 
 import io.sendports.domain.Problems;
 import io.sendports.secret.Secrets;
@@ -33,6 +36,21 @@ public final class KafkaClusterComponent extends KafkaComponent {
     public KafkaClusterComponent(Secrets secrets, List<String> oauthAllowed) {
         this.secrets = secrets;
         this.oauthAllowed = List.copyOf(oauthAllowed);
+    }
+
+    /**
+     * Camel finds a component's configurers by the scheme its class is annotated with; this one sets the options of
+     * Camel's kafka component and endpoint ({@code keySerializer}, {@code requestRequiredAcks}, ...), so it uses
+     * theirs.
+     */
+    @Override
+    public PropertyConfigurer getComponentPropertyConfigurer() {
+        return new KafkaComponentConfigurer();
+    }
+
+    @Override
+    public PropertyConfigurer getEndpointPropertyConfigurer() {
+        return new KafkaEndpointConfigurer();
     }
 
     /** The endpoint URI of a topic on the cluster, without the producer's own options. */
