@@ -354,4 +354,21 @@ class KafkaClusterRulesTest {
         SecretReference reference = destination.secretReferences().get("options.properties.sasl.jaas.config");
         assertEquals("${file:/run/secrets/kafka-b.jaas}", reference.toString());
     }
+
+    @Test
+    void theDocumentedAllowListIsTheOneTheCodeApplies() throws Exception {
+        String doc = Files.readString(Path.of("docs", "TRANSPORTS.md"));
+        String table = doc.substring(doc.indexOf("### The allow-list"), doc.indexOf("### What is refused"));
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        for (String line : table.split("\n")) {
+            if (line.startsWith("| `")) {
+                java.util.regex.Matcher names = java.util.regex.Pattern.compile("`([a-z.]+)`")
+                        .matcher(line.substring(0, line.indexOf(" | ", 2)));
+                while (names.find()) {
+                    documented.add(names.group(1));
+                }
+            }
+        }
+        assertEquals(new java.util.TreeSet<>(KafkaClientProperties.ALLOWED.keySet()), documented);
+    }
 }
