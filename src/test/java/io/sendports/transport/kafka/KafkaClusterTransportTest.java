@@ -56,9 +56,9 @@ import io.sendports.testsupport.TestKafka;
  * listener takes SASL/SCRAM-SHA-512 only ({@link ScramBroker}), a static port defined through the REST API whose
  * destination names it by {@code bootstrapServers} and client properties, the JAAS text by a {@code ${file:...}}
  * reference under {@code target/test-secrets/kafka}. Records published to Sendports' own cluster arrive on the other
- * one with their key, value and headers; a wrong password delivers nothing; what the rules refuse is 400 over HTTP;
- * a JAAS file rewritten to a forbidden login module keeps the port from starting; and the password is in no answer,
- * control record, suspended record, log line, endpoint URI or route.
+ * one with their key, value and headers, through a primary or a backup transport; a wrong password delivers nothing;
+ * what the rules refuse is 400 over HTTP; a JAAS file rewritten to a forbidden login module keeps the port from
+ * starting; and the password is in no answer, control record, suspended record, log line, endpoint URI or route.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -195,6 +195,38 @@ class KafkaClusterTransportTest {
 
     @Test
     @Order(3)
+    void aBackupTransportOnTheOtherClusterTakesWhatThePrimaryCouldNotDeliver() throws Exception {
+        String source = TestKafka.uniqueTopic("kafka-b-backup-source");
+        String backup = TestKafka.uniqueTopic("kafka-b-backup-target");
+        broker.createTopic(backup);
+        Path right = jaas("kafka-b-backup.jaas", JaasModules.SCRAM, PASSWORD);
+        // the primary is a cluster nobody listens for: its producer gives up after max.block.ms, which is retryable,
+        // and with no retries left the backup takes the message (a failed login would be suspended at once)
+        String unreachable = "{\"type\":\"kafka\",\"address\":\"kafka:" + backup + "\",\"options\":{"
+                + "\"bootstrapServers\":\"localhost:" + io.sendports.broker.KafkaBroker.freePort() + "\","
+                + "\"properties\":{\"max.block.ms\":\"1000\"}}}";
+        String definition = "{\"name\":\"kafka-b-backup\",\"kind\":\"static\",\"pattern\":\"one-way\","
+                + "\"subscription\":{\"topics\":[\"" + source + "\"]},\"retry\":{\"count\":0,\"interval\":\"PT1M\"},"
+                + "\"transport\":" + unreachable + ",\"backupTransport\":"
+                + kafkaB(backup, "${file:" + right + "}").replaceFirst("}$", ",\"retry\":{\"count\":0,"
+                        + "\"interval\":\"PT1M\"}}") + "}";
+        create(definition).statusCode(201)
+                .body("transport.options.properties.'max.block.ms'", equalTo("1000"))
+                .body("backupTransport.options.properties.'sasl.jaas.config'", equalTo("${file:" + right + "}"));
+        action("kafka-b-backup", "start").statusCode(200);
+
+        TestKafka.publish(source, "kb", "to the backup", Map.of("h", "v"));
+        List<ConsumerRecord<byte[], byte[]>> records = broker.read(backup, 1, WAIT);
+        assertEquals(1, records.size(), "suspended: " + suspended("kafka-b-backup"));
+        assertEquals("to the backup", TestKafka.text(records.get(0).value()));
+        assertEquals("kb", TestKafka.text(records.get(0).key()));
+        assertEquals("v", TestKafka.header(records.get(0), "h"));
+        assertEquals(List.of(), suspended("kafka-b-backup"));
+        action("kafka-b-backup", "unenlist").statusCode(200);
+    }
+
+    @Test
+    @Order(4)
     void whatTheRulesRefuseIsA400NamingTheFieldAndRepeatingNoSecret() throws Exception {
         String literal = kafkaB("orders-b", JaasModules.SCRAM + " required username=\\\"u\\\" password=\\\""
                 + PASSWORD + "\\\";");
@@ -245,7 +277,7 @@ class KafkaClusterTransportTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aJaasFileRewrittenToAForbiddenModuleKeepsThePortFromStartingAndDeliversNothing() throws Exception {
         String source = TestKafka.uniqueTopic("kafka-b-swap-source");
         String target = TestKafka.uniqueTopic("kafka-b-swap-target");
@@ -268,10 +300,10 @@ class KafkaClusterTransportTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void thePasswordIsInNoAnswerControlRecordSuspendedRecordLogLineEndpointOrRoute() {
         List<String> places = new ArrayList<>();
-        for (String port : List.of("kafka-b", "kafka-b-wrong", "kafka-b-swap")) {
+        for (String port : List.of("kafka-b", "kafka-b-wrong", "kafka-b-backup", "kafka-b-swap")) {
             places.add("GET " + port + ": " + get(port).statusCode(200).extract().asString());
         }
         places.add("list: " + given().get("/api/send-ports").then().statusCode(200).extract().asString());
