@@ -33,12 +33,11 @@ final class JaasModules {
     static final String SCRAM = "org.apache.kafka.common.security.scram.ScramLoginModule";
     static final String OAUTHBEARER = "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule";
     static final Set<String> ALLOWED = Set.of(PLAIN, SCRAM, OAUTHBEARER);
-    /** Refused modules that a refusal may name: the JDK's and Kafka's own, never anything taken from the text. */
+    /** Refused modules that a refusal may name: the JDK's, a fixed list, never anything else taken from the text. */
     private static final Set<String> WELL_KNOWN = Set.of("com.sun.security.auth.module.JndiLoginModule",
             "com.sun.security.auth.module.LdapLoginModule", "com.sun.security.auth.module.Krb5LoginModule",
             "com.sun.security.auth.module.KeyStoreLoginModule", "com.sun.security.auth.module.UnixLoginModule",
-            "com.sun.security.auth.module.NTLoginModule",
-            "org.apache.kafka.common.security.authenticator.DefaultLogin");
+            "com.sun.security.auth.module.NTLoginModule");
 
     private JaasModules() {
     }
