@@ -23,6 +23,8 @@ public interface SendportsConfig {
 
     Security security();
 
+    TransportSettings transport();
+
     /** How long a REST write waits for this instance's reconciler to realize it before answering anyway. */
     @WithDefault("PT30S")
     Duration applyTimeout();
@@ -87,6 +89,22 @@ public interface SendportsConfig {
          * secrets (DESIGN.md §7, docs/SECRETS.md).
          */
         Optional<List<Path>> allowedPaths();
+    }
+
+    interface TransportSettings {
+        /** The kafka transport's settings ({@code sendports.transport.kafka.*}). */
+        KafkaTransportSettings kafka();
+    }
+
+    interface KafkaTransportSettings {
+        /**
+         * The OAuth URLs ({@code sasl.oauthbearer.token.endpoint.url}, {@code sasl.oauthbearer.jwks.endpoint.url}) that
+         * a kafka destination on another cluster may name, each written exactly as the destination writes it
+         * (comma-separated). Unset: none, so every OAuth URL is refused (CVE-2025-27817: the client fetches it).
+         * Kafka's own clients also need the JVM's {@code org.apache.kafka.sasl.oauthbearer.allowed.urls}
+         * (docs/CONFIGURATION.md).
+         */
+        Optional<List<String>> oauthAllowedUrls();
     }
 
     interface Security {

@@ -52,6 +52,7 @@ import io.sendports.reconcile.PortStatuses;
 import io.sendports.reconcile.Reconciler;
 import io.sendports.security.Role;
 import io.sendports.suspended.SuspendedStore;
+import io.sendports.transport.DeliveryContext;
 
 /** Send ports: a thin wrapper that checks input, calls the {@link Herder} and shapes the answer. */
 @Path("/api/send-ports")
@@ -67,14 +68,16 @@ public class SendPortResource {
     private final SuspendedStore suspended;
     private final ReservedTopics reserved;
     private final SecretPaths secretPaths;
+    private final DeliveryContext delivery;
     private final ObjectMapper json;
     private final SecurityIdentity caller;
     /** The last list's answer; lists on several threads may each replace it, all with a correct one. */
     private volatile Listed lastList;
 
     public SendPortResource(Herder herder, Reconciler reconciler, PortStatuses statuses, DeliveryMetrics metrics,
-            SuspendedStore suspended, ReservedTopics reserved, SecretPaths secretPaths, ObjectMapper json,
-            SecurityIdentity caller) {
+            SuspendedStore suspended, ReservedTopics reserved, SecretPaths secretPaths, DeliveryContext delivery,
+            ObjectMapper json, SecurityIdentity caller) {
+        this.delivery = delivery;
         this.caller = caller;
         this.secretPaths = secretPaths;
         this.herder = herder;
@@ -172,6 +175,7 @@ public class SendPortResource {
             throw ReadOnlyFields.withStatusError(ReadOnlyFields.withStateError(e, document.state()), document.status());
         }
         List<FieldError> secrets = PortDocuments.secretErrors(port, secretPaths);
+        secrets.addAll(PortDocuments.transportErrors(port, delivery));
         if (!secrets.isEmpty()) {
             throw new InvalidDefinitionException(secrets);
         }
@@ -227,6 +231,7 @@ public class SendPortResource {
             throw new InvalidDefinitionException(errors);
         }
         readOnly.addAll(PortDocuments.secretErrors(port, secretPaths));
+        readOnly.addAll(PortDocuments.transportErrors(port, delivery));
         if (!readOnly.isEmpty()) {
             throw new InvalidDefinitionException(readOnly);
         }

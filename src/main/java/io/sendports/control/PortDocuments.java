@@ -21,6 +21,7 @@ import io.sendports.domain.SendPort;
 import io.sendports.domain.SecretPaths;
 import io.sendports.domain.SendPorts;
 import io.sendports.domain.Subscription;
+import io.sendports.transport.DeliveryContext;
 import io.sendports.transport.TransportRegistry;
 
 /**
@@ -75,6 +76,26 @@ public final class PortDocuments {
                 errors.add(new FieldError(field + "." + path, refusal));
             }
         });
+    }
+
+    /**
+     * What each transport finds wrong with the port's destinations on this instance
+     * ({@link io.sendports.transport.Transport#checkWritten}: the operator's settings, what a secret holds now).
+     * Asked, like {@link #secretErrors}, when a definition is written through the API only.
+     */
+    public static List<FieldError> transportErrors(SendPort port, DeliveryContext context) {
+        Problems problems = new Problems();
+        checkWritten(port.destination(), "transport", context, problems);
+        checkWritten(port.backup() == null ? null : port.backup().destination(), "backupTransport", context,
+                problems);
+        return problems.errors();
+    }
+
+    private static void checkWritten(Destination destination, String field, DeliveryContext context,
+            Problems problems) {
+        if (destination != null) {
+            TransportRegistry.of(destination).checkWritten(destination, field, context, problems);
+        }
     }
 
     /**

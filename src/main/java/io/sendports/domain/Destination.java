@@ -32,7 +32,8 @@ public interface Destination {
     /**
      * The secret references of its credential fields as written, by their JSON path below the transport (such as
      * {@code options.auth.password}): checked against {@code sendports.secrets.allowed-paths} when a definition is
-     * written, resolved only at delivery.
+     * written, resolved only at delivery. A field that names a file the transport reads as it is (a Kafka
+     * truststore) is here too, as a {@code ${file:...}} reference, since it must lie under the same directories.
      */
     default Map<String, SecretReference> secretReferences() {
         return Map.of();

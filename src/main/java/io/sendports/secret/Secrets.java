@@ -70,6 +70,29 @@ public class Secrets {
         return reference.kind() == SecretReference.Kind.ENV ? variable(reference) : file(reference);
     }
 
+    /**
+     * The real path of a file that a client reads itself (a Kafka truststore), once it is known to lie under an
+     * allowed directory both as written and with every link resolved, as for a secret file; its content is not read.
+     *
+     * @param file a {@code ${file:/path}} reference to it
+     * @throws SecretUnavailable when it is not allowed or does not exist
+     */
+    public Path allowedFile(SecretReference file) {
+        if (file.kind() != SecretReference.Kind.FILE || file.key() != null) {
+            throw new IllegalArgumentException("a whole file's reference, not " + file);
+        }
+        String refusal = allowed.refusal(file);
+        if (refusal != null) {
+            throw new SecretUnavailable(file, SecretUnavailable.Reason.NOT_ALLOWED, refusal);
+        }
+        Path real = realPathInside(file);
+        if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
+            throw new SecretUnavailable(file, SecretUnavailable.Reason.UNREADABLE,
+                    "file " + file.file() + " is not a regular file");
+        }
+        return real;
+    }
+
     private String variable(SecretReference reference) {
         String value = environment.apply(reference.variable());
         if (value == null) {

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.sendports.domain.Destination;
 import io.sendports.domain.DestinationPattern;
+import io.sendports.domain.Problems;
 import io.sendports.domain.TransportSyntax;
 
 /**
@@ -69,6 +70,18 @@ public interface Transport extends TransportSyntax {
      */
     default String refusalAtDelivery(Destination destination, List<DestinationPattern> patterns) {
         return null;
+    }
+
+    /**
+     * What is wrong with a static destination on this instance beyond its syntax: what depends on the operator's
+     * settings or on what one of its secrets holds now (the login modules of a Kafka JAAS file). Asked when a
+     * definition is written through the API, as the allowed directories of its secret references are; not when the
+     * control topic is read, so that changed settings make a stored port fail and say why rather than vanish. A
+     * secret that cannot be resolved yet is left to the delivery, which checks again.
+     *
+     * @param field the JSON path of the transport, such as {@code transport} or {@code backupTransport}
+     */
+    default void checkWritten(Destination destination, String field, DeliveryContext context, Problems problems) {
     }
 
     /**

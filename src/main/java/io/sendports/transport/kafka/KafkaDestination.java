@@ -4,10 +4,21 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.sendports.domain.Destination;
+import io.sendports.domain.SecretReference;
 
-/** A topic on the cluster Sendports itself uses. The record's key and headers are kept. */
-public record KafkaDestination(String topic) implements Destination {
+/**
+ * A topic on the cluster Sendports itself uses ({@code cluster} null), or on another cluster that a static port
+ * names by its bootstrap servers and client properties ({@link KafkaCluster}). The record's key and headers are
+ * kept. A destination a dynamic port resolves from a message is always on Sendports' own cluster: a message cannot
+ * name a cluster, nor the credentials for one.
+ */
+public record KafkaDestination(String topic, KafkaCluster cluster) implements Destination {
     public static final String TYPE = "kafka";
+
+    /** A topic on Sendports' own cluster. */
+    public KafkaDestination(String topic) {
+        this(topic, null);
+    }
 
     @Override
     public String type() {
@@ -21,11 +32,17 @@ public record KafkaDestination(String topic) implements Destination {
 
     @Override
     public Map<String, Object> options() {
-        return Map.of();
+        return cluster == null ? Map.of() : cluster.options();
+    }
+
+    /** Only a topic of Sendports' own cluster: one of another cluster can neither loop back nor be reserved. */
+    @Override
+    public Optional<String> localTopic() {
+        return cluster == null ? Optional.of(topic) : Optional.empty();
     }
 
     @Override
-    public Optional<String> localTopic() {
-        return Optional.of(topic);
+    public Map<String, SecretReference> secretReferences() {
+        return cluster == null ? Map.of() : cluster.references();
     }
 }

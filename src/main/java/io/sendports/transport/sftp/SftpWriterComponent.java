@@ -1,6 +1,5 @@
 package io.sendports.transport.sftp;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -13,6 +12,7 @@ import org.apache.camel.component.file.remote.SftpRemoteFile;
 import io.sendports.domain.Problems;
 import io.sendports.domain.SecretReference;
 import io.sendports.secret.Secrets;
+import io.sendports.transport.UriText;
 import io.sendports.transport.file.FileMode;
 
 /**
@@ -22,8 +22,8 @@ import io.sendports.transport.file.FileMode;
  *
  * <p>Invariants: the URI holds secret references, never a secret (they are resolved for each new connection,
  * {@link SftpConnections}); host, directory and parameters are written as the file transport's directories are
- * (every character but {@code A-Z a-z 0-9 / . _ -} as {@code ~XX} per UTF-8 byte), so that nothing in them can be
- * read as another option. An endpoint without credentials is a dynamic destination's: the operator's
+ * ({@link UriText}: every character but {@code A-Z a-z 0-9 / . _ -} as {@code ~XX} per UTF-8 byte), so that nothing
+ * in them can be read as another option. An endpoint without credentials is a dynamic destination's: the operator's
  * {@link SftpHosts} entry for its server is used, and without one the endpoint is refused ({@link SftpRefused}).
  * The server's host key must be in the known_hosts content; none is accepted unchecked.
  *
@@ -49,14 +49,14 @@ public final class SftpWriterComponent extends SftpComponent {
     /** The endpoint URI of a destination. */
     static String uri(SftpDestination destination) {
         SftpAddress target = destination.target();
-        StringBuilder uri = new StringBuilder(SCHEME).append(':').append(escape(target.host().uriText())).append(':')
-                .append(target.port()).append(escape(target.directory())).append("?mode=")
+        StringBuilder uri = new StringBuilder(SCHEME).append(':').append(UriText.escape(target.host().uriText()))
+                .append(':').append(target.port()).append(UriText.escape(target.directory())).append("?mode=")
                 .append(destination.mode().json());
         SftpCredentials credentials = destination.credentials();
         if (credentials != null) {
-            uri.append("&username=").append(escape(credentials.username()));
+            uri.append("&username=").append(UriText.escape(credentials.username()));
             credentials.references().forEach((name, reference) -> uri.append('&').append(name).append('=')
-                    .append(escape(reference.toString())));
+                    .append(UriText.escape(reference.toString())));
         }
         return uri.toString();
     }
@@ -115,8 +115,8 @@ public final class SftpWriterComponent extends SftpComponent {
         if (colon < 1 || slash < 0) {
             throw new IllegalArgumentException("not an endpoint written by SftpWriterComponent.uri: " + uri);
         }
-        return SftpAddress.parse("sftp://" + unescape(remaining.substring(0, colon)) + ":"
-                + remaining.substring(colon + 1, slash) + encodePath(unescape(remaining.substring(slash))));
+        return SftpAddress.parse("sftp://" + UriText.unescape(remaining.substring(0, colon)) + ":"
+                + remaining.substring(colon + 1, slash) + encodePath(UriText.unescape(remaining.substring(slash))));
     }
 
     /** The decoded directory as a raw URI path again, each segment percent-encoded. */
@@ -140,7 +140,7 @@ public final class SftpWriterComponent extends SftpComponent {
     }
 
     private static SftpCredentials credentials(Map<String, Object> parameters, String uri) {
-        String username = unescape(String.valueOf(parameters.remove("username")));
+        String username = UriText.unescape(String.valueOf(parameters.remove("username")));
         SecretReference password = reference(parameters.remove("password"), uri);
         SecretReference privateKey = reference(parameters.remove("privateKey"), uri);
         SecretReference knownHosts = reference(parameters.remove("knownHosts"), uri);
@@ -152,7 +152,7 @@ public final class SftpWriterComponent extends SftpComponent {
             return null;
         }
         Problems problems = new Problems();
-        SecretReference reference = SecretReference.parse(unescape(String.valueOf(text)), "uri", problems);
+        SecretReference reference = SecretReference.parse(UriText.unescape(String.valueOf(text)), "uri", problems);
         if (reference == null) {
             throw new IllegalArgumentException("not a secret reference in " + uri);
         }
@@ -160,32 +160,4 @@ public final class SftpWriterComponent extends SftpComponent {
     }
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
-
-    /** Text as it is written into the URI (see the class comment). */
-    static String escape(String text) {
-        StringBuilder escaped = new StringBuilder();
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
-            char c = (char) (b & 0xff);
-            if (c < 0x80 && (Character.isLetterOrDigit(c) || c == '/' || c == '.' || c == '_' || c == '-')) {
-                escaped.append(c);
-            } else {
-                escaped.append('~').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
-            }
-        }
-        return escaped.toString();
-    }
-
-    static String unescape(String text) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '~' && i + 2 < text.length()) {
-                bytes.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
-                i += 2;
-            } else {
-                bytes.write(c);
-            }
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
 }
