@@ -252,21 +252,11 @@ public class SendPortResource {
     @RolesAllowed(Role.ADMIN_NAME)
     public Response delete(@PathParam("name") String name, @QueryParam("force") String force,
             @HeaderParam(EntityTags.IF_MATCH) String ifMatch) {
-        herder.delete(name, actor(), flag("force", force), EntityTags.ifMatch(ifMatch));
+        herder.delete(name, actor(), QueryFlags.flag("force", force), EntityTags.ifMatch(ifMatch));
         return Response.noContent().build();
     }
 
     /** A boolean query parameter: absent is false; anything but true or false is refused. */
-    private static boolean flag(String field, String value) {
-        if (value == null || value.equals("false")) {
-            return false;
-        }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw new InvalidDefinitionException(List.of(new FieldError(field, "must be true or false")));
-    }
-
     @POST
     @Path("{name}/enlist")
     @Consumes(MediaType.WILDCARD)

@@ -74,6 +74,8 @@ class RightsMatrixTest {
                 new Row("DELETE", "/api/suspended-messages/{id}", "/api/suspended-messages/none", null, OPERATORS),
                 new Row("POST", "/api/topics/{topic}/messages", "/api/topics/" + TestKafka.uniqueTopic("mx") + "/messages",
                         "{\"value\":\"x\"}", ADMINS),
+                new Row("GET", "/api/bindings", "/api/bindings", null, ALL),
+                new Row("POST", "/api/bindings", "/api/bindings", "{\"version\":1}", ADMINS),
                 new Row("GET", "/api/me", "/api/me", null, ALL),
                 new Row("POST", "/api/logout", "/api/logout", null, ALL),
                 new Row("GET", "/api/users", "/api/users", null, ADMINS),

@@ -278,13 +278,19 @@ class HttpSecretsTest {
 
     @Test
     @Order(6)
-    void noSecretValueIsInTheControlTopicTheApiTheLogOrTheSuspendedRecords() throws IOException {
+    void noSecretValueIsInTheControlTopicTheApiTheBindingsTheLogOrTheSuspendedRecords() throws IOException {
         assertTrue(VALUES.size() >= 9, VALUES.toString());
         List<String> places = new ArrayList<>();
         for (String port : List.of("http-secret-basic", "http-secret-bearer", "http-secret-backup")) {
             places.add("GET " + port + ": " + get(port).statusCode(200).extract().asString());
         }
         places.add("list: " + given().get("/api/send-ports").then().statusCode(200).extract().asString());
+        String bindings = given().get("/api/bindings?ports=http-secret-basic,http-secret-bearer,http-secret-backup")
+                .then().statusCode(200).extract().asString();
+        assertTrue(bindings.contains("${file:"), "the export holds the references as written: " + bindings);
+        places.add("bindings export: " + bindings);
+        places.add("bindings export (YAML): " + given().accept("application/yaml").get("/api/bindings").then()
+                .statusCode(200).extract().asString());
         for (String port : List.of("http-secret-backup")) {
             places.add("suspended list: " + given().get("/api/suspended-messages?port=" + port).then().statusCode(200)
                     .extract().asString());
