@@ -116,6 +116,20 @@ class SecurityIT {
                 .findFirst().orElseThrow(() -> new AssertionError("no session cookie: " + login.headers()));
     }
 
+    /** {@code SENDPORTS_ADMIN_PASSWORD}, as README and deploy/ set it, is the first admin's password on a fresh start. */
+    @Test
+    void theEnvironmentsAdminPasswordWinsOnAFreshDataDirectory() throws Exception {
+        String password = "from-the-environment-1";
+        try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), KafkaBroker.freePort(), KafkaBroker.freePort());
+                ServiceProcess service = new ServiceProcess(broker.bootstrapServers(), work).withGeneratedAdminPassword()
+                        .withEnvironment("SENDPORTS_ADMIN_PASSWORD", password).start()) {
+            assertEquals(200, service.call("GET", "/api/me", null,
+                    Map.of("Authorization", TestUsers.basic("admin", password))).statusCode());
+            assertFalse(Files.exists(service.initialPasswordFile()), "no generated password");
+            assertTrue(Files.readString(service.log()).contains("with the password of SENDPORTS_ADMIN_PASSWORD"));
+        }
+    }
+
     /** The benchmark's switch that turns authentication off is refused on any address but loopback. */
     @Test
     void withoutAuthenticationTheServiceStartsOnlyOnLoopback() throws Exception {

@@ -4,9 +4,9 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -21,10 +21,13 @@ import io.sendports.SendportsConfig;
  * endpoint asks who the caller is, so no request is authenticated, and the benchmark of authentication's cost has a
  * baseline that differs from the real service in nothing else (docs/PERFORMANCE.md). Such a service must not be
  * reachable from another machine: it does not start unless {@code quarkus.http.host} is a loopback address.
+ *
+ * <p>A {@code @Singleton}, not a client proxy: Quarkus's security checks keep the controller they first met in a
+ * static field, which must stay callable (the tests start several applications in one JVM).
  */
 @Alternative
 @Priority(1)
-@ApplicationScoped
+@Singleton
 @Startup
 public class BenchmarkAuthorization extends AuthorizationController {
     private static final Logger LOG = Logger.getLogger(BenchmarkAuthorization.class);
@@ -34,6 +37,10 @@ public class BenchmarkAuthorization extends AuthorizationController {
     @Inject
     public BenchmarkAuthorization(SendportsConfig config, @ConfigProperty(name = "quarkus.http.host") String host) {
         this.off = switchedOff(config.security().benchmarkWithoutAuthentication(), host);
+        if (off) {
+            LOG.errorf("AUTHENTICATION IS OFF (sendports.security.benchmark-without-authentication): every request on "
+                    + "%s is served without credentials. For benchmarks only.", host);
+        }
     }
 
     /** @throws IllegalStateException when asked for on a host that is not loopback: the service does not start */
@@ -46,14 +53,7 @@ public class BenchmarkAuthorization extends AuthorizationController {
                     + "quarkus.http.host is '" + host + "': without authentication the service listens only on a "
                     + "loopback address (127.0.0.1)");
         }
-        LOG.errorf("AUTHENTICATION IS OFF (sendports.security.benchmark-without-authentication): every request on "
-                + "%s is served without credentials. For benchmarks only.", host);
         return true;
-    }
-
-    /** Protected by CDI's rules for a client proxy; the container calls the injecting constructor. */
-    protected BenchmarkAuthorization() {
-        this.off = false;
     }
 
     static boolean loopback(String host) {

@@ -19,6 +19,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final String bootstrapServers;
     private final Path logDir;
     private final java.util.List<String> properties = new java.util.ArrayList<>();
+    private final java.util.Map<String, String> environment = new java.util.HashMap<>();
     /** Whether the first start gets the test admin's password (else it generates one, as in production). */
     private boolean testAdmin = true;
     private Process process;
@@ -69,6 +70,12 @@ public final class ServiceProcess implements AutoCloseable {
     /** A configuration property the service gets as a system property. */
     public ServiceProcess with(String name, String value) {
         properties.add("-D" + name + "=" + value);
+        return this;
+    }
+
+    /** An environment variable of the service's process. */
+    public ServiceProcess withEnvironment(String name, String value) {
+        environment.put(name, value);
         return this;
     }
 
@@ -127,10 +134,9 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(properties);
         command.add("-jar");
         command.add(Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString());
-        process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        process = builder.start();
     }
 
     /**
