@@ -95,7 +95,8 @@ public class UserResource {
 
     /**
      * Ends the form login's session: the session cookie is removed from the browser. (A copy of the cookie taken
-     * before stays valid until its idle timeout: the session is the cookie, kept nowhere on the server.)
+     * before stays valid until its idle timeout: the session is the cookie, kept nowhere on the server.) With Basic
+     * credentials or a token there is no session, and nothing to do.
      */
     @POST
     @Path("logout")
@@ -104,7 +105,9 @@ public class UserResource {
     @Operation(summary = "End the session of the form login")
     @APIResponse(responseCode = "204", description = "The session cookie is removed")
     public Response logout(@Context RoutingContext request) {
-        FormAuthenticationMechanism.logout(request);
+        if (SessionCsrf.isSession(caller)) {
+            FormAuthenticationMechanism.logout(request);
+        }
         return Response.noContent().build();
     }
 

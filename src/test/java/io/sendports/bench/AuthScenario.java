@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.sendports.bench.destination.AppendedFile;
 import io.sendports.testsupport.TestUsers;
 
 /**
@@ -26,6 +27,9 @@ import io.sendports.testsupport.TestUsers;
  * that a slow spell of the shared machine falls on all three. {@value #WARMUP} calls per way first are not timed.</li>
  * <li>Logins: {@code POST /console/login} once for each of {@value #LOGINS} users made for it, so that no check is
  * remembered.</li>
+ * <li>Delivery: a file-append port on each service drains the same number of waiting records (1,000,000 × 200 B on
+ * a 4-partition topic), the two in turn, twice in opposite orders; reported for information, as authentication is
+ * not on the delivery path.</li>
  * </ol>
  * Targets: the p50 with Basic and with the session at most 1.10 times the baseline's
  * ({@code -Dbench.target.auth.get}); a login's p50 between 50 and 250 ms ({@code -Dbench.target.auth.login-min},
@@ -38,6 +42,8 @@ final class AuthScenario implements MeasuredScenario {
     private static final int LOGINS = 20;
     private static final String PASSWORD = "bench-login-password";
     private static final Map<String, String> NO_CREDENTIALS = Map.of("Authorization", "");
+    private static final int RECORD_SIZE = 200;
+    private static final int PARTITIONS = 4;
 
     @Override
     public String id() {
@@ -104,6 +110,23 @@ final class AuthScenario implements MeasuredScenario {
             Distribution login = new Distribution(loginNanos);
             Benchmark.say("  a login (one bcrypt check): p50 %.0f ms, max %.0f ms", login.millis(0.5), login.maxMillis());
 
+            // delivery: the same file-append port on each service, draining the same number of waiting records, in
+            // turn, twice in opposite orders (authentication is not on the delivery path: this shows it)
+            long records = run.scale().records(1_000_000);
+            double[] rates = new double[2];
+            long[] distinct = new long[2];
+            for (int round = 1; round <= 2; round++) {
+                List<SendportsService> order = round == 1 ? List.of(open, secured) : List.of(secured, open);
+                for (SendportsService service : order) {
+                    int side = service == secured ? 1 : 0;
+                    ContenderResult result = drain(run, service, round + "-" + side, records);
+                    rates[side] += result.messagesPerSecond();
+                    distinct[side] += result.distinct();
+                }
+            }
+            Benchmark.say("  delivery, file append: with authentication %,.0f msg/s, without %,.0f msg/s",
+                    rates[1] / 2, rates[0] / 2);
+
             Figure.Target get = Figure.Target.atMost("bench.target.auth.get", 1.10);
             List<Figure> figures = new ArrayList<>(List.of(
                     Figure.of("GET one port, HTTP Basic (check remembered), p50", "ms", basic.millis(0.5),
@@ -119,13 +142,39 @@ final class AuthScenario implements MeasuredScenario {
                             Figure.Target.atMost("bench.target.auth.login-max", 250)),
                     new Figure("login (form, one bcrypt check), p50, at least", "ms", login.millis(0.5), null,
                             Figure.Target.atLeast("bench.target.auth.login-min", 50)),
-                    Figure.of("login (form, one bcrypt check), max", "ms", login.maxMillis(), null)));
+                    Figure.of("login (form, one bcrypt check), max", "ms", login.maxMillis(), null),
+                    Figure.of("delivery, file append, with ÷ without authentication", "×", rates[1] / rates[0], null),
+                    Figure.of("delivery, file append, deliveries per second", "msg/s", rates[1] / 2, rates[0] / 2)));
             String setup = String.format(Locale.ROOT, "one unenlisted file port on each of two services from the same "
                     + "jar, one with authentication and one started with sendports.security.benchmark-without-"
                     + "authentication (the baseline); %d sequential GETs per way of calling, in %d blocks taking turns, "
-                    + "after %d not timed; %d form logins of users made for it", blocks * perBlock, blocks, warmup,
-                    logins);
-            return new Measurement(this, setup, figures, List.of());
+                    + "after %d not timed; %d form logins of users made for it; delivery: %,d waiting records × %d B "
+                    + "drained by a file-append port on each, in turn, twice", blocks * perBlock, blocks, warmup,
+                    logins, records, RECORD_SIZE);
+            return new Measurement(this, setup, figures, List.of(
+                    new Measurement.Arrivals("with authentication", 2 * records, distinct[1], 0),
+                    new Measurement.Arrivals("without authentication", 2 * records, distinct[0], 0)));
+        }
+    }
+
+    /** A stopped file-append port with {@code records} waiting, started and timed until every record arrived. */
+    private static ContenderResult drain(MeasuredRun run, SendportsService service, String suffix, long records)
+            throws Exception {
+        String topic = run.name("auth-delivery-" + suffix);
+        run.cluster().createTopic(topic, PARTITIONS);
+        String port = run.name("auth-delivery-" + suffix);
+        Path out = Files.createDirectories(run.workDir().resolve(port));
+        service.createPort("{\"name\":\"" + port + "\",\"kind\":\"static\",\"pattern\":\"one-way\",\"subscription\":"
+                + "{\"topics\":[\"" + topic + "\"]},\"transport\":{\"type\":\"file\",\"address\":\""
+                + ScenarioRun.fileAddress(out) + "\",\"options\":{\"fileName\":\"out.txt\",\"mode\":\"append\"}},"
+                + "\"state\":\"stopped\"}");
+        run.cluster().preload(topic, records, RECORD_SIZE, false);
+        Benchmark.settleDisks();
+        try (AppendedFile file = new AppendedFile(out.resolve("out.txt"), RECORD_SIZE, RECORD_SIZE)) {
+            service.action(port, "start");
+            ContenderResult result = Observer.observe(port, service.process(), file, records);
+            service.action(port, "unenlist");
+            return result;
         }
     }
 

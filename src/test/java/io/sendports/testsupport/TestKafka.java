@@ -66,6 +66,20 @@ public final class TestKafka {
         return records;
     }
 
+    /** Every record of a topic as text: key, value and headers (for the tests that look for secrets). */
+    public static List<String> texts(String topic) {
+        List<String> texts = new java.util.ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> record : read(topic, Integer.MAX_VALUE, Duration.ofSeconds(5))) {
+            StringBuilder text = new StringBuilder(String.valueOf(text(record.key()))).append(' ')
+                    .append(text(record.value()));
+            for (org.apache.kafka.common.header.Header header : record.headers()) {
+                text.append(' ').append(header.key()).append('=').append(text(header.value()));
+            }
+            texts.add(text.toString());
+        }
+        return texts;
+    }
+
     public static String text(byte[] bytes) {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }

@@ -13,8 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,15 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,6 +38,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.sendports.domain.SecretPaths;
 import io.sendports.testsupport.HttpReceiver;
+import io.sendports.testsupport.CapturedLog;
 import io.sendports.testsupport.KafkaTestResource;
 import io.sendports.testsupport.TestKafka;
 
@@ -67,30 +58,12 @@ class HttpSecretsTest {
     static final Path SECRETS = Path.of("target", "test-secrets", "http").toAbsolutePath();
     /** Every secret value a test wrote, and how it went over the wire (Basic credentials in base64). */
     private static final Set<String> VALUES = ConcurrentHashMap.newKeySet();
-    private static final List<LogRecord> LOG = new CopyOnWriteArrayList<>();
-    private static Level LEVEL_BEFORE;
-    private static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            LOG.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static final CapturedLog LOG = new CapturedLog();
 
     @BeforeAll
     static void captureLog() throws IOException {
         Files.createDirectories(SECRETS);
-        CAPTURE.setLevel(Level.ALL);
-        Logger.getLogger("").addHandler(CAPTURE);
-        LEVEL_BEFORE = Logger.getLogger("io.sendports").getLevel();
-        Logger.getLogger("io.sendports").setLevel(Level.FINE);
+        LOG.start();
     }
 
     /** The API answers 503 until the application has read its topics (when this class is the first to run). */
@@ -102,8 +75,7 @@ class HttpSecretsTest {
 
     @AfterAll
     static void stopCapture() {
-        Logger.getLogger("").removeHandler(CAPTURE);
-        Logger.getLogger("io.sendports").setLevel(LEVEL_BEFORE);
+        LOG.stop();
     }
 
     /** Writes a secret file as a rotation does: a new file moved into place. */
@@ -298,14 +270,14 @@ class HttpSecretsTest {
         String id = suspended("http-secret-backup").get(0);
         places.add("suspended " + id + ": " + given().get("/api/suspended-messages/" + id).then().statusCode(200)
                 .extract().asString());
-        List<String> control = records("sendports.control");
-        List<String> suspendedRecords = records("sendports.suspended");
+        List<String> control = TestKafka.texts("sendports.control");
+        List<String> suspendedRecords = TestKafka.texts("sendports.suspended");
         assertTrue(control.stream().anyMatch(record -> record.contains("http-secret-basic")), "the control topic was read");
         assertTrue(suspendedRecords.stream().anyMatch(record -> record.contains("backup-token")),
                 "the suspended records were read");
         places.addAll(control.stream().map(record -> "control record: " + record).toList());
         places.addAll(suspendedRecords.stream().map(record -> "suspended record: " + record).toList());
-        List<String> log = LOG.stream().map(HttpSecretsTest::text).toList();
+        List<String> log = LOG.lines();
         assertTrue(log.stream().anyMatch(line -> line.contains("backup-token")), "the log was captured: " + log.size());
         places.addAll(log.stream().map(line -> "log: " + line).toList());
         // nor the password every request of the suite signs in with (HTTP Basic), in them or in the users file
@@ -323,29 +295,5 @@ class HttpSecretsTest {
         for (String port : List.of("http-secret-basic", "http-secret-bearer", "http-secret-backup")) {
             action(port, "unenlist").statusCode(200);
         }
-    }
-
-    /** Every record of a topic as text: key, value and headers. */
-    private static List<String> records(String topic) {
-        List<String> texts = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : TestKafka.read(topic, Integer.MAX_VALUE, Duration.ofSeconds(5))) {
-            StringBuilder text = new StringBuilder(String.valueOf(TestKafka.text(record.key()))).append(' ')
-                    .append(TestKafka.text(record.value()));
-            for (Header header : record.headers()) {
-                text.append(' ').append(header.key()).append('=').append(TestKafka.text(header.value()));
-            }
-            texts.add(text.toString());
-        }
-        return texts;
-    }
-
-    private static String text(LogRecord record) {
-        String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
-        if (record.getThrown() == null) {
-            return record.getLoggerName() + " " + message;
-        }
-        StringWriter trace = new StringWriter();
-        record.getThrown().printStackTrace(new PrintWriter(trace));
-        return record.getLoggerName() + " " + message + " " + trace;
     }
 }

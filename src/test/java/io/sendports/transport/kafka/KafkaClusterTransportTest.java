@@ -13,8 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,19 +20,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import jakarta.inject.Inject;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +39,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.sendports.domain.SecretPaths;
+import io.sendports.testsupport.CapturedLog;
 import io.sendports.testsupport.KafkaTestResource;
 import io.sendports.testsupport.TestKafka;
 
@@ -68,23 +60,8 @@ class KafkaClusterTransportTest {
     private static final Path SECRETS = Path.of("target", "test-secrets", "kafka").toAbsolutePath();
     private static final String PASSWORD = "pw-Kb4-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
     private static final String WRONG = "pw-Kb4-wrong-one";
-    private static final List<LogRecord> LOG = new CopyOnWriteArrayList<>();
-    private static final Handler CAPTURE = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            LOG.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private static final CapturedLog LOG = new CapturedLog();
     private static ScramBroker broker;
-    private static Level levelBefore;
 
     @Inject
     CamelContext camel;
@@ -92,17 +69,13 @@ class KafkaClusterTransportTest {
     @BeforeAll
     static void startTheOtherCluster() throws Exception {
         Files.createDirectories(SECRETS);
-        CAPTURE.setLevel(Level.ALL);
-        Logger.getLogger("").addHandler(CAPTURE);
-        levelBefore = Logger.getLogger("io.sendports").getLevel();
-        Logger.getLogger("io.sendports").setLevel(Level.FINE);
+        LOG.start();
         broker = ScramBroker.start(PASSWORD);
     }
 
     @AfterAll
     static void stopTheOtherCluster() {
-        Logger.getLogger("").removeHandler(CAPTURE);
-        Logger.getLogger("io.sendports").setLevel(levelBefore);
+        LOG.stop();
         if (broker != null) {
             broker.close();
         }
@@ -310,14 +283,14 @@ class KafkaClusterTransportTest {
         String id = String.valueOf(suspended("kafka-b-wrong").get(0).get("id"));
         places.add("suspended: " + given().get("/api/suspended-messages/" + id).then().statusCode(200).extract()
                 .asString());
-        List<String> control = records("sendports.control");
+        List<String> control = TestKafka.texts("sendports.control");
         assertTrue(control.stream().anyMatch(record -> record.contains("kafka-b.jaas")), "the control topic was read");
         places.addAll(control.stream().map(record -> "control record: " + record).toList());
-        List<String> suspendedRecords = records("sendports.suspended");
+        List<String> suspendedRecords = TestKafka.texts("sendports.suspended");
         assertTrue(suspendedRecords.stream().anyMatch(record -> record.contains("never arrives")),
                 "the suspended records were read");
         places.addAll(suspendedRecords.stream().map(record -> "suspended record: " + record).toList());
-        List<String> log = LOG.stream().map(KafkaClusterTransportTest::text).toList();
+        List<String> log = LOG.lines();
         assertTrue(log.stream().anyMatch(line -> line.contains("kafka-b-swap")), "the log was captured: " + log.size());
         places.addAll(log.stream().map(line -> "log: " + line).toList());
         places.addAll(camel.getEndpoints().stream().map(endpoint -> "endpoint: " + endpoint.getEndpointUri()).toList());
@@ -332,29 +305,5 @@ class KafkaClusterTransportTest {
         for (String port : List.of("kafka-b", "kafka-b-wrong")) {
             action(port, "unenlist").statusCode(200);
         }
-    }
-
-    /** Every record of a topic of Sendports' own cluster as text: key, value and headers. */
-    private static List<String> records(String topic) {
-        List<String> texts = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : TestKafka.read(topic, Integer.MAX_VALUE, Duration.ofSeconds(5))) {
-            StringBuilder text = new StringBuilder(String.valueOf(TestKafka.text(record.key()))).append(' ')
-                    .append(TestKafka.text(record.value()));
-            for (Header header : record.headers()) {
-                text.append(' ').append(header.key()).append('=').append(TestKafka.text(header.value()));
-            }
-            texts.add(text.toString());
-        }
-        return texts;
-    }
-
-    private static String text(LogRecord record) {
-        String message = record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage();
-        if (record.getThrown() == null) {
-            return record.getLoggerName() + " " + message;
-        }
-        StringWriter trace = new StringWriter();
-        record.getThrown().printStackTrace(new PrintWriter(trace));
-        return record.getLoggerName() + " " + message + " " + trace;
     }
 }
