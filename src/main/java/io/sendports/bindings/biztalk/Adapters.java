@@ -116,20 +116,25 @@ final class Adapters {
 
     private static Optional<ObjectNode> sftp(Source source, String secretPrefix, ObjectMapper json,
             Report.Entity report) {
+        // the last segment is the file name, whose macros (%MessageID%) are no URI escapes: split it off first
+        String text = source.address().strip();
+        int slash = text.indexOf('/', text.indexOf("://") + 3);
+        int last = text.lastIndexOf('/');
+        if (!text.regionMatches(true, 0, "sftp://", 0, 7) || slash < 0) {
+            return Optional.empty();
+        }
+        String lastSegment = text.substring(last + 1);
+        String directory = last == slash ? "/" : text.substring(slash, last);
         URI uri;
         try {
-            uri = new URI(source.address().strip());
+            uri = new URI(text.substring(0, slash) + directory);
         } catch (URISyntaxException e) {
             return Optional.empty();
         }
         Optional<String> user = source.props().text("UserName");
-        if (!"sftp".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null || user.isEmpty()) {
+        if (uri.getHost() == null || user.isEmpty()) {
             return Optional.empty();
         }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        int last = path.lastIndexOf('/');
-        String directory = last <= 0 ? "/" : path.substring(0, last);
-        String lastSegment = last < 0 ? "" : path.substring(last + 1);
         String name = source.props().text("TargetFileName").orElse(lastSegment.isEmpty() ? "%MessageID%" : lastSegment);
         String address = "sftp://" + uri.getRawAuthority() + directory;
         ObjectNode options = json.createObjectNode();

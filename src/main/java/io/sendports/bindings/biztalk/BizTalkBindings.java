@@ -63,8 +63,9 @@ public final class BizTalkBindings {
             renamed(biztalkName, name, "port", biztalkNames, entity);
             Ports.Translated port = translatePort(element, name, biztalkName, topic, json, entity);
             references.getOrDefault(biztalkName, List.of()).forEach(reference -> entity.add(reference, biztalkName,
-                    "orchestrations and parties have no equivalent; whatever they sent to this port must be published"
-                            + " to the topic with the header BTS.SPName"));
+                    "orchestrations and parties have no equivalent: what they sent to this port must be published to"
+                            + " the topic so that the port's subscription takes it (a port without a filter takes "
+                            + Ports.ADDRESSED + " == its BizTalk name)"));
             ports.add(port.json());
             members.putIfAbsent(biztalkName, new Groups.Member(name, port.oneWay()));
         }

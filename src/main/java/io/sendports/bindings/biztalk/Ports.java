@@ -89,8 +89,9 @@ final class Ports {
         ObjectNode subscription = json.createObjectNode();
         subscription.set("topics", json.createArrayNode().add(topic));
         ArrayNode groups = Filters.translate(filter, what, json, report).orElseGet(() -> {
-            report.add("Filter", "", "no filter: in BizTalk only orchestrations bound to it send it messages (and"
-                    + " its groups, through their own filters). It subscribes to " + addressedHeader + " == '"
+            report.add("Filter", "", "no filter: in BizTalk only orchestrations bound to it send it messages"
+                    + (addressedHeader.equals(ADDRESSED) ? " (and its groups, through their own filters)" : "")
+                    + ". It subscribes to " + addressedHeader + " == '"
                     + biztalkName + "', so it takes only messages addressed to it by that header, not every message"
                     + " of the topic");
             ArrayNode addressed = json.createArrayNode();
