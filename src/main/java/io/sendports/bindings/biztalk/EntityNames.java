@@ -3,6 +3,7 @@ package io.sendports.bindings.biztalk;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -19,7 +20,8 @@ import io.sendports.domain.Names;
  * of one kind (ports, or groups) in file order:
  * <ol>
  * <li>a name Sendports accepts is kept as it is, and is reserved before any other is mapped;</li>
- * <li>otherwise every run of characters other than letters, digits, {@code .} and {@code _} that holds at least
+ * <li>otherwise accents are dropped ({@code é} is {@code e}: Unicode NFD without its combining marks), then every
+ * run of characters other than letters, digits, {@code .} and {@code _} that holds at least
  * one character Sendports refuses becomes one {@code -} (so {@code MQSeries - $(QM1)} is {@code MQSeries-QM1});
  * then characters other than letters and digits are cut from both ends; case is kept; an empty result is
  * {@code port} or {@code group};</li>
@@ -32,6 +34,7 @@ import io.sendports.domain.Names;
 final class EntityNames {
     private static final Pattern REFUSED_RUN = Pattern.compile("[^A-Za-z0-9._]*[^A-Za-z0-9._-][^A-Za-z0-9._]*");
     private static final Pattern EDGES = Pattern.compile("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$");
+    private static final Pattern COMBINING = Pattern.compile("\\p{M}+");
     private static final int HASHED = 91;
 
     /** Names reserved or given, by {@link Names#key}. */
@@ -75,7 +78,8 @@ final class EntityNames {
 
     /** Steps 2 and 3 of the rule. */
     private String cleaned(String biztalkName) {
-        String name = EDGES.matcher(REFUSED_RUN.matcher(biztalkName).replaceAll("-")).replaceAll("");
+        String plain = COMBINING.matcher(Normalizer.normalize(biztalkName, Normalizer.Form.NFD)).replaceAll("");
+        String name = EDGES.matcher(REFUSED_RUN.matcher(plain).replaceAll("-")).replaceAll("");
         if (name.isEmpty()) {
             name = fallback;
         }
