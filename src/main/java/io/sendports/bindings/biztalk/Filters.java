@@ -48,7 +48,12 @@ final class Filters {
             }
             ArrayNode group = groups.addArray();
             for (XmlElement statement : statements) {
-                group.add(statement(statement, what, json));
+                ObjectNode mapped = statement(statement, what, json);
+                if (mapped.path("value").asText().contains("$(")) {
+                    report.add("Filter/Statement[" + mapped.get("property").asText() + "]", mapped.get("value").asText(),
+                            "a deployment placeholder $(…) is kept as written: replace it with the environment's value");
+                }
+                group.add(mapped);
             }
         }
         return groups.isEmpty() ? Optional.empty() : Optional.of(groups);

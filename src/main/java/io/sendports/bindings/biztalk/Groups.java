@@ -27,7 +27,7 @@ final class Groups {
             ObjectMapper json, Report.Entity report) {
         String biztalkName = group.attribute("Name").orElseThrow();
         ObjectNode node = json.createObjectNode().put("name", name);
-        group.childText("Description").ifPresent(description -> node.put("description", description));
+        Ports.description(group, node, report);
         ArrayNode members = node.putArray("sendPorts");
         group.child("SendPorts").filter(s -> !s.nil()).map(s -> s.children("SendPortRef"))
                 .orElse(java.util.List.of()).forEach(ref -> {

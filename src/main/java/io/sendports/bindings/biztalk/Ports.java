@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.sendports.domain.Limits;
+
 /**
  * One BizTalk {@code SendPort} as the port JSON of {@code POST /api/send-ports} (docs/biztalk-mapping.md):
  * {@code IsStatic}/{@code IsTwoWay} give kind and pattern; the port subscribes to the MessageBox topic with its
@@ -40,7 +42,7 @@ final class Ports {
         boolean isStatic = flag(port, "IsStatic", biztalkName);
         boolean twoWay = flag(port, "IsTwoWay", biztalkName);
         ObjectNode node = json.createObjectNode().put("name", name);
-        port.childText("Description").ifPresent(description -> node.put("description", description));
+        description(port, node, report);
         node.put("kind", isStatic ? "static" : "dynamic").put("pattern", twoWay ? "solicit-response" : "one-way");
         node.set("subscription", subscription(port.child("Filter"), "the Filter of port '" + biztalkName + "'",
                 biztalkName, topic, json, report));
@@ -76,6 +78,18 @@ final class Ports {
         }
         reportUnmapped(port, twoWay, report);
         return new Translated(node, !twoWay);
+    }
+
+    /** The description, cut to Sendports' 256 characters (the console's limit too; a hand-edited file may pass it). */
+    static void description(XmlElement entity, ObjectNode node, Report.Entity report) {
+        entity.childText("Description").ifPresent(description -> {
+            if (description.length() > Limits.DESCRIPTION) {
+                report.add("Description", description, "cut to " + Limits.DESCRIPTION + " characters");
+                node.put("description", description.substring(0, Limits.DESCRIPTION));
+            } else {
+                node.put("description", description);
+            }
+        });
     }
 
     /** The subscription of a port or group: the MessageBox topic and the filter (or the addressed-to rule). */

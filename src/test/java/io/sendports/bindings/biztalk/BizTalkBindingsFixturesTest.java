@@ -200,6 +200,8 @@ class BizTalkBindingsFixturesTest {
         assertEquals(4, mq.at("/subscription/filter/0").size(), "the four-statement AND filter, read although its"
                 + " text starts with whitespace");
         assertEquals("$(QueueManager1)", mq.at("/subscription/filter/0/1/value").asText());
+        assertEquals("$(QueueManager1)", oneNotMapped(t, "port/MQSeries-QueueManager1",
+                "Filter/Statement[Schemas.PropertySchemas.QueueManager]").value());
         assertEquals("http://mqsc.not-mapped.invalid/", mq.at("/transport/address").asText());
         assertEquals("true", oneNotMapped(t, "port/MQSeries-QueueManager1", "RouteFailedMessage").value());
         // both groups name the shared (and here undefined) members: each reports them, none lists them

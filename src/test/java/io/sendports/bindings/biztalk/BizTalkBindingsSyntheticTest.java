@@ -152,18 +152,20 @@ class BizTalkBindingsSyntheticTest {
         String filter = "<Filter>&lt;Filter&gt;&lt;Group /&gt;&lt;Group&gt;&lt;Statement Property=\"a\" Operator=\"6\""
                 + " Value=\"ignored\" /&gt;&lt;/Group&gt;&lt;/Filter&gt;</Filter>";
         Translation t = translate(binding(transport + filter + "<OrderedDelivery>false</OrderedDelivery>"
-                + "<StopSendingOnFailure>true</StopSendingOnFailure>").getBytes(StandardCharsets.UTF_8));
+                + "<StopSendingOnFailure>true</StopSendingOnFailure><Description>" + "d".repeat(300)
+                + "</Description>").getBytes(StandardCharsets.UTF_8));
         SendPort port = assertValid(t).get("p");
         assertEquals(Duration.ofMinutes(10), port.destination().timeout());
         assertEquals(Duration.ofDays(1), port.retry().interval());
         assertNull(port.serviceWindow(), "from and to are the same time of day");
         assertNull(port.backup(), "no transport for SMTP: no backup rather than a placeholder");
         assertFalse(port.stopOnFailure());
+        assertEquals("d".repeat(256), port.description());
         assertEquals(List.of(List.of(new FilterStatement("a", FilterOperator.EXISTS, null))),
                 port.subscription().filter().groups(), "the empty group is left out, exists has no value");
         for (String element : List.of("PrimaryTransport/TransportTypeData/RequestTimeout", "PrimaryTransport/RetryInterval",
                 "PrimaryTransport/ServiceWindowEnabled", "SecondaryTransport/TransportType", "StopSendingOnFailure",
-                "Filter/Group[1]")) {
+                "Filter/Group[1]", "Description")) {
             assertEquals(1, notMapped(t, "port/p", element).size(), element + " in " + t.notMapped());
         }
     }
