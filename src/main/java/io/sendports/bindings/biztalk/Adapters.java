@@ -67,7 +67,7 @@ final class Adapters {
     private static Optional<ObjectNode> http(Source source, ObjectMapper json, Report.Entity report) {
         String address = source.address();
         String scheme = address.contains(":") ? address.substring(0, address.indexOf(':')).toLowerCase(Locale.ROOT) : "";
-        if (!scheme.equals("http") && !scheme.equals("https") || !isUri(address)) {
+        if (!(scheme.equals("http") || scheme.equals("https")) || !hasHost(address)) {
             return Optional.empty();
         }
         ObjectNode options = json.createObjectNode();
@@ -84,7 +84,7 @@ final class Adapters {
                         "no credentials are imported (the export strips passwords); set options.auth with secret"
                                 + " references (basic or bearer) if the server needs them"));
         reportOthers(source, HTTP_MAPPED, HTTP_SAME, Set.of("AuthenticationScheme"), report);
-        return Optional.of(transport(json, "http", address, options));
+        return Optional.of(transport(json, "http", address.strip(), options));
     }
 
     private static Optional<ObjectNode> file(Source source, ObjectMapper json, Report.Entity report) {
@@ -179,10 +179,10 @@ final class Adapters {
         return transport;
     }
 
-    private static boolean isUri(String text) {
+    /** Whether a text is a URI with a server host: {@code http://$(Host)/x}, a deployment placeholder, is not. */
+    private static boolean hasHost(String text) {
         try {
-            new URI(text.strip());
-            return true;
+            return new URI(text.strip()).getHost() != null;
         } catch (URISyntaxException e) {
             return false;
         }

@@ -44,8 +44,9 @@ public final class BizTalkBindings {
         }
         XmlElement root = SafeXml.parse(xml);
         if (!root.name().equals("BindingInfo")) {
-            throw new BindingFileRefused("the file is a <" + Report.shortened(root.name())
-                    .substring(0, Math.min(root.name().length(), 64)) + "> document, not a BizTalk <BindingInfo>");
+            String shown = Report.shortened(root.name());
+            throw new BindingFileRefused("the file is a <" + shown.substring(0, Math.min(shown.length(), 64))
+                    + "> document, not a BizTalk <BindingInfo>");
         }
         Report report = new Report();
         Map<String, String> biztalkNames = new LinkedHashMap<>();

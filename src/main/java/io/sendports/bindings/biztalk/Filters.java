@@ -77,7 +77,8 @@ final class Filters {
         if (code.length() == 1 && code.charAt(0) >= '0' && code.charAt(0) <= '6') {
             return OPERATORS.get(code.charAt(0) - '0');
         }
-        throw new BindingFileRefused(what + " has a Statement with operator code '" + Report.shortened(code)
-                .substring(0, Math.min(code.length(), 16)) + "'; BizTalk's codes are 0 to 6");
+        String shown = Report.shortened(code);
+        throw new BindingFileRefused(what + " has a Statement with operator code '"
+                + shown.substring(0, Math.min(shown.length(), 16)) + "'; BizTalk's codes are 0 to 6");
     }
 }

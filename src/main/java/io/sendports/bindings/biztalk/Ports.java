@@ -48,7 +48,7 @@ final class Ports {
                 biztalkName, topic, json, report));
         Optional<XmlElement> primary = port.child("PrimaryTransport").filter(p -> !p.nil());
         if (isStatic) {
-            node.set("transport", primary(primary, twoWay, name, biztalkName, json, report));
+            node.set("transport", primary(primary, name, biztalkName, json, report));
         } else if (primary.flatMap(p -> p.childText("Address")).isPresent()) {
             report.add("PrimaryTransport", primary.get().childText("Address").get(),
                     "a dynamic port has no transport: each message names its destination; ignored");
@@ -117,7 +117,7 @@ final class Ports {
         return subscription;
     }
 
-    private static ObjectNode primary(Optional<XmlElement> primary, boolean twoWay, String name, String biztalkName,
+    private static ObjectNode primary(Optional<XmlElement> primary, String name, String biztalkName,
             ObjectMapper json, Report.Entity report) {
         if (primary.isEmpty()) {
             report.add("PrimaryTransport", "", "a static port without a primary transport; it gets a placeholder"

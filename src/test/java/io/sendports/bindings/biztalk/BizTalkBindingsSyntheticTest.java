@@ -192,6 +192,7 @@ class BizTalkBindingsSyntheticTest {
         String xml = "<BindingInfo><SendPortCollection>"
                 + "<SendPort Name=\"s\" IsStatic=\"true\" IsTwoWay=\"false\">" + sftp + "</SendPort>"
                 + "<SendPort Name=\"none\" IsStatic=\"true\" IsTwoWay=\"false\" />"
+                + portXml("placeholder-host", "HTTP", "http://$(ErpHost)/orders", "")
                 + "</SendPortCollection></BindingInfo>";
         Translation t = translate(xml.getBytes(StandardCharsets.UTF_8));
         Map<String, SendPort> ports = assertValid(t);
@@ -204,6 +205,8 @@ class BizTalkBindingsSyntheticTest {
         assertEquals(1, notMapped(t, "port/s", "PrimaryTransport/TransportTypeData/PrivateKey").size());
         assertEquals("http://none.not-mapped.invalid/", ports.get("none").destination().address());
         assertEquals(1, notMapped(t, "port/none", "PrimaryTransport").size());
+        assertEquals("http://http.not-mapped.invalid/", ports.get("placeholder-host").destination().address(),
+                "an HTTP address whose host is a deployment placeholder cannot be a destination");
     }
 
     @Test

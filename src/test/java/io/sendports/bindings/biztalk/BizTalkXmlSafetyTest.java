@@ -156,6 +156,9 @@ class BizTalkXmlSafetyTest {
         BindingFileRefused operator = refusedFor(binding("<Filter>&lt;Filter&gt;&lt;Group&gt;&lt;Statement"
                 + " Property=\"a\" Operator=\"7\" Value=\"1\"/&gt;&lt;/Group&gt;&lt;/Filter&gt;</Filter>"));
         assertTrue(operator.getMessage().contains("operator code '7'"), operator.getMessage());
+        BindingFileRefused spaced = refusedFor(binding("<Filter>&lt;Filter&gt;&lt;Group&gt;&lt;Statement"
+                + " Property=\"a\" Operator=\"1  2\" Value=\"1\"/&gt;&lt;/Group&gt;&lt;/Filter&gt;</Filter>"));
+        assertTrue(spaced.getMessage().contains("operator code '1 2'"), spaced.getMessage());
         assertTrue(refusedFor("<BindingInfo><SendPortCollection><SendPort Name=\"p\" IsTwoWay=\"false\"/>"
                 + "</SendPortCollection></BindingInfo>").getMessage().contains("no IsStatic"));
         BindingFileRefused topic = assertThrows(BindingFileRefused.class, () -> BizTalkBindings.translate(
