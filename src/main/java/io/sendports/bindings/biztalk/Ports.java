@@ -48,7 +48,7 @@ final class Ports {
                 biztalkName, topic, json, report));
         Optional<XmlElement> primary = port.child("PrimaryTransport").filter(p -> !p.nil());
         if (isStatic) {
-            node.set("transport", primary(primary, name, biztalkName, json, report));
+            node.set("transport", primary(primary, twoWay, name, biztalkName, json, report));
         } else if (primary.flatMap(p -> p.childText("Address")).isPresent()) {
             report.add("PrimaryTransport", primary.get().childText("Address").get(),
                     "a dynamic port has no transport: each message names its destination; ignored");
@@ -117,7 +117,7 @@ final class Ports {
         return subscription;
     }
 
-    private static ObjectNode primary(Optional<XmlElement> primary, String name, String biztalkName,
+    private static ObjectNode primary(Optional<XmlElement> primary, boolean twoWay, String name, String biztalkName,
             ObjectMapper json, Report.Entity report) {
         if (primary.isEmpty()) {
             report.add("PrimaryTransport", "", "a static port without a primary transport; it gets a placeholder"
@@ -126,7 +126,14 @@ final class Ports {
         }
         Adapters.Source source = source(primary.get(), "PrimaryTransport", biztalkName);
         reportHandler(primary.get(), "PrimaryTransport", report);
-        return Adapters.translate(source, secretPrefix(name), json, report).orElseGet(() -> {
+        Optional<ObjectNode> mapped = Adapters.translate(source, secretPrefix(name), json, report);
+        if (twoWay && mapped.isPresent() && !mapped.get().path("type").asText().equals("http")) {
+            report.add("PrimaryTransport/TransportType", source.adapter(), "a solicit-response port needs a transport"
+                    + " that answers (http); " + source.adapter() + " gives no answer, so it is imported with a"
+                    + " placeholder destination under .invalid that cannot deliver");
+            return placeholder(source.adapter(), json);
+        }
+        return mapped.orElseGet(() -> {
             report.add("PrimaryTransport/TransportType", source.adapter(), unsupported(source));
             if (!source.props().all().isEmpty()) {
                 report.add("PrimaryTransport/TransportTypeData", primary.get().childText("TransportTypeData")

@@ -180,6 +180,14 @@ class BizTalkBindingsSyntheticTest {
         Translation t = translate(xml.getBytes(StandardCharsets.UTF_8));
         assertNull(assertValid(t).get("q").backup());
         assertTrue(oneNotMapped(t, "port/q", "SecondaryTransport/TransportType").note().contains("response"));
+
+        String fileTwoWay = "<BindingInfo><SendPortCollection><SendPort Name=\"f\" IsStatic=\"true\" IsTwoWay=\"true\">"
+                + "<PrimaryTransport><Address>C:\\out\\x.xml</Address><TransportType Name=\"FILE\"/></PrimaryTransport>"
+                + "</SendPort></SendPortCollection></BindingInfo>";
+        Translation file = translate(fileTwoWay.getBytes(StandardCharsets.UTF_8));
+        assertEquals("http://file.not-mapped.invalid/", assertValid(file).get("f").destination().address());
+        assertTrue(notMapped(file, "port/f", "PrimaryTransport/TransportType").stream()
+                .anyMatch(e -> e.note().contains("answers")), file.notMapped().toString());
     }
 
     @Test
