@@ -25,12 +25,16 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.quarkus.security.identity.SecurityIdentity;
 import io.sendports.bindings.BindingsDocument;
 import io.sendports.bindings.BindingsExport;
 import io.sendports.bindings.BindingsFormat;
 import io.sendports.bindings.BindingsImport;
 import io.sendports.bindings.ImportReport;
+import io.sendports.bindings.biztalk.BizTalkBindings;
+import io.sendports.bindings.biztalk.Translation;
 import io.sendports.domain.FieldError;
 import io.sendports.domain.InvalidDefinitionException;
 import io.sendports.security.Role;
@@ -46,9 +50,11 @@ public class BindingsResource {
     private final BindingsImport importer;
     private final BindingsFormat format;
     private final SecurityIdentity caller;
+    private final ObjectMapper json;
 
     public BindingsResource(BindingsExport export, BindingsImport importer, BindingsFormat format,
-            SecurityIdentity caller) {
+            SecurityIdentity caller, ObjectMapper json) {
+        this.json = json;
         this.export = export;
         this.importer = importer;
         this.format = format;
@@ -100,13 +106,19 @@ public class BindingsResource {
             throw new InvalidDefinitionException(List.of(new FieldError("body", "a bindings document is required")));
         }
         MediaType type = headers.getMediaType();
-        if (topic != null && !MediaType.APPLICATION_XML_TYPE.isCompatible(type)
-                && !MediaType.TEXT_XML_TYPE.isCompatible(type)) {
+        boolean xml = MediaType.APPLICATION_XML_TYPE.isCompatible(type) || MediaType.TEXT_XML_TYPE.isCompatible(type);
+        if (topic != null && !xml) {
             throw new InvalidDefinitionException(List.of(new FieldError("topic",
                     "applies to BizTalk binding files (Content-Type: application/xml) only")));
         }
+        String actor = caller.getPrincipal().getName();
+        if (xml) {
+            Translation translation = BizTalkBindings.translate(body, topic, json);
+            return importer.run(format.read(translation.bindings()), translation.notMapped(),
+                    translation.biztalkNames(), dry, actor);
+        }
         BindingsDocument document = isYaml(type) ? format.readYaml(body) : format.readJson(body);
-        return importer.run(document, List.of(), Map.of(), dry, caller.getPrincipal().getName());
+        return importer.run(document, List.of(), Map.of(), dry, actor);
     }
 
     private static boolean isYaml(MediaType type) {

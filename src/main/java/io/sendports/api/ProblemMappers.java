@@ -92,6 +92,12 @@ public class ProblemMappers {
         return problem(403, "Forbidden", detail, null);
     }
 
+    /** A BizTalk binding file that is unsafe (a DTD, an entity, too large or deep) or not one. */
+    @ServerExceptionMapper
+    public Response bindingFileRefused(io.sendports.bindings.biztalk.BindingFileRefused e) {
+        return problem(400, "Invalid request", e.getMessage(), null);
+    }
+
     @ServerExceptionMapper
     public Response notPermitted(io.sendports.control.NotPermittedException e) {
         return problem(403, "Forbidden", e.getMessage(), null);

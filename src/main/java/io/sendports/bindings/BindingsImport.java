@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.sendports.bindings.biztalk.NotMapped;
 import io.sendports.control.GroupDocument;
 import io.sendports.control.GroupDocuments;
 import io.sendports.control.GroupRecord;
@@ -80,7 +81,7 @@ public class BindingsImport {
      * @param biztalkNames a Sendports name to the BizTalk name it was made from, for the report
      * @throws InvalidDefinitionException with every error of every entry; nothing was written
      */
-    public ImportReport run(BindingsDocument document, List<ImportReport.NotMapped> notMapped,
+    public ImportReport run(BindingsDocument document, List<NotMapped> notMapped,
             Map<String, String> biztalkNames, boolean dryRun, String actor) {
         List<FieldError> errors = new ArrayList<>();
         if (!Objects.equals(document.version(), BindingsDocument.VERSION)) {

@@ -4,6 +4,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.sendports.bindings.biztalk.NotMapped;
+
 /**
  * What an import did, or would do on a dry run (API.md "Bindings"): each port and group with its action, and for a
  * BizTalk binding file what it holds that has no equivalent here.
@@ -22,9 +24,5 @@ public record ImportReport(boolean dryRun, List<Entry> sendPorts, List<Entry> se
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(String name, String action, List<String> changed, String biztalkName) {
-    }
-
-    /** An element of a BizTalk binding file with no Sendports equivalent, with the entity it belongs to. */
-    public record NotMapped(String entity, String element, String value, String note) {
     }
 }
