@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +28,6 @@ import io.sendports.domain.GroupRules;
 import io.sendports.domain.IllegalTransitionException;
 import io.sendports.domain.InvalidDefinitionException;
 import io.sendports.domain.Names;
-import io.sendports.domain.PortState;
 import io.sendports.domain.ReservedTopics;
 import io.sendports.domain.SecretPaths;
 import io.sendports.domain.SendPort;
@@ -45,10 +43,11 @@ import io.sendports.transport.DeliveryContext;
  * anywhere refuses the whole import with every error found, each naming its entry, before anything is written. A
  * dry run gives the same report and writes nothing.
  *
- * <p>The writes then go through the {@link Herder} one by one, ports before groups (a group may name a port of the
- * same import). They are not one transaction: a change made elsewhere between the check and the writes, or a broker
- * that fails midway, can stop an import after some of its writes (the answer is then that error); importing the
- * same file again completes it, since an import only ever brings entities to the file's definitions.
+ * <p>The {@link Herder} then writes them as batches of control records ({@link Herder#writeAll}): every port at once,
+ * then every group (a group may name a port of the same import). They are not one transaction: a change made on
+ * another instance at the same moment, or a broker that fails midway, can stop an import after some of its writes
+ * (the answer is then that error); importing the same file again completes it, since an import only ever brings
+ * entities to the file's definitions.
  */
 @ApplicationScoped
 public class BindingsImport {
@@ -94,20 +93,10 @@ public class BindingsImport {
             throw new InvalidDefinitionException(errors);
         }
         if (!dryRun) {
-            for (PortStep step : ports) {
-                if (step.current() == null) {
-                    herder.create(step.port(), PortState.UNENLISTED, actor);
-                } else if (!step.changed().isEmpty()) {
-                    herder.update(step.port(), actor, OptionalLong.empty());
-                }
-            }
-            for (GroupStep step : groups) {
-                if (step.current() == null) {
-                    herder.createGroup(step.group(), PortState.UNENLISTED, actor);
-                } else if (!step.changed().isEmpty()) {
-                    herder.updateGroup(step.group(), actor, OptionalLong.empty());
-                }
-            }
+            herder.writeAll(ports.stream().filter(step -> step.current() == null || !step.changed().isEmpty())
+                    .map(PortStep::port).toList(),
+                    groups.stream().filter(step -> step.current() == null || !step.changed().isEmpty())
+                            .map(GroupStep::group).toList(), actor);
         }
         return new ImportReport(dryRun,
                 ports.stream().map(step -> entry(step.port().name(), step.current() == null, step.changed(),

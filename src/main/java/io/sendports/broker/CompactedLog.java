@@ -1,10 +1,12 @@
 package io.sendports.broker;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -107,6 +109,34 @@ public final class CompactedLog {
         }
         awaitApplied(metadata.partition(), metadata.offset(), timeout);
         return metadata;
+    }
+
+    /**
+     * Appends records as one batch: all are sent before any is waited for, so the producer sends them together;
+     * returns once this reader has read them all.
+     */
+    public List<RecordMetadata> appendAll(List<ProducerRecord<byte[], byte[]>> records, Duration timeout)
+            throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Future<RecordMetadata>> sent = records.stream().map(clients.producer()::send).toList();
+        List<RecordMetadata> written = new ArrayList<>();
+        try {
+            for (Future<RecordMetadata> future : sent) {
+                written.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing to " + topic, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot write to " + topic + ": " + e.getCause().getMessage(), e);
+        }
+        Map<Integer, Long> last = new HashMap<>();
+        written.forEach(metadata -> last.merge(metadata.partition(), metadata.offset(), Math::max));
+        for (Map.Entry<Integer, Long> partition : last.entrySet()) {
+            awaitApplied(partition.getKey(), partition.getValue(),
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        return written;
     }
 
     private void awaitApplied(int partition, long offset, Duration timeout) throws TimeoutException {

@@ -2,6 +2,8 @@ package io.sendports.control;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
@@ -11,6 +13,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.sendports.SendportsConfig;
@@ -87,6 +90,30 @@ public class ControlTopicStore {
         byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
         ControlRecordLimit.check(log.topic(), keyBytes, value, topics.controlMaxMessageBytes());
         return log.append(new ProducerRecord<>(log.topic(), keyBytes, value), timeout).offset();
+    }
+
+    /** One record to write: its key and value. */
+    public record Entry(String key, byte[] value) {
+    }
+
+    /**
+     * Writes records as one batch (all sent before any is waited for) and waits until the reader has read them all;
+     * their offsets, in order. Each is checked against the topic's record limit before anything is sent.
+     */
+    public List<Long> appendAll(List<Entry> entries, Duration timeout) throws TimeoutException {
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        if (!log.caughtUp()) {
+            throw new NotReadyException("the control topic is not read yet; try again shortly");
+        }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        for (Entry entry : entries) {
+            byte[] keyBytes = entry.key().getBytes(StandardCharsets.UTF_8);
+            ControlRecordLimit.check(log.topic(), keyBytes, entry.value(), topics.controlMaxMessageBytes());
+            records.add(new ProducerRecord<>(log.topic(), keyBytes, entry.value()));
+        }
+        return log.appendAll(records, timeout).stream().map(RecordMetadata::offset).toList();
     }
 
     /** Writes a {@link #COMPACTION_ONLY} tombstone and waits until the reader has seen it. */

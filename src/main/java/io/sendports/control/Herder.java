@@ -124,16 +124,88 @@ public class Herder {
                 throw new InvalidDefinitionException(List.of(new FieldError("name",
                         "must be spelt as the port's name: '" + current.name() + "'")));
             }
-            if (!current.port().canBecome(port)) {
-                throw new ConflictException("kind and pattern of a send port cannot change; delete and re-create it");
-            }
-            if (current.port().equals(port)) {
-                return current;
-            }
-            PortRecord record = new PortRecord(port, current.state(), current.revision() + 1, now(), actor,
-                    current.enlistedAt(), current.reason());
-            return commit(record, "port.updated", ifMatch);
+            PortRecord record = updatedPort(current, port, actor);
+            return record == null ? current : commit(record, "port.updated", ifMatch);
         });
+    }
+
+    /** A port's next record with a new definition (its state kept), or null when the definition is the same. */
+    private PortRecord updatedPort(PortRecord current, SendPort port, String actor) {
+        if (!current.port().canBecome(port)) {
+            throw new ConflictException("kind and pattern of a send port cannot change; delete and re-create it");
+        }
+        if (current.port().equals(port)) {
+            return null;
+        }
+        return new PortRecord(port, current.state(), current.revision() + 1, now(), actor, current.enlistedAt(),
+                current.reason());
+    }
+
+    /**
+     * Writes many definitions as batches of control records (a bindings import): every port's record sent at once
+     * and read back once, then every group's (a group may name a port of the same batch). A port or group that does
+     * not exist is created unenlisted; one that exists gets the new definition and keeps its state; one whose
+     * definition is the same is not written. Every write lock of this instance is held meanwhile, so no other change
+     * made here interleaves; a change made on another instance at the same time makes its entity's record stale,
+     * which is refused as a single change's would be (409), after the records before it were written.
+     *
+     * @param ports  definitions checked by the caller, each name once
+     * @param groups definitions checked by the caller; members are checked again here, against the ports written
+     */
+    public void writeAll(List<SendPort> ports, List<SendPortGroup> groups, String actor) {
+        if (!ready()) {
+            throw new NotReadyException("Sendports is still reading the control topic; try again shortly");
+        }
+        for (ReentrantLock lock : writeLocks) {
+            lock.lock();
+        }
+        try {
+            underGroupLock(() -> {
+                List<PortRecord> portRecords = new ArrayList<>();
+                List<ControlTopicStore.Entry> portEntries = new ArrayList<>();
+                for (SendPort port : ports) {
+                    Optional<PortRecord> current = view.port(port.name());
+                    PortRecord record = current.isEmpty()
+                            ? new PortRecord(port, PortState.UNENLISTED, 1, now(), actor, null, null)
+                            : updatedPort(current.get(), port, actor);
+                    if (record != null) {
+                        portRecords.add(record);
+                        portEntries.add(new ControlTopicStore.Entry(ControlRecords.portKey(record.name()),
+                                ControlRecords.writePort(record, current.isEmpty() ? "port.created" : "port.updated",
+                                        record.revision() - 1)));
+                    }
+                }
+                List<Long> portOffsets = appendAll(portEntries);
+                for (int i = 0; i < portRecords.size(); i++) {
+                    checkApplied(portOffsets.get(i), portRecords.get(i).name(), OptionalLong.empty());
+                }
+                List<GroupRecord> groupRecords = new ArrayList<>();
+                List<ControlTopicStore.Entry> groupEntries = new ArrayList<>();
+                for (SendPortGroup group : groups) {
+                    SendPortGroup checked = withMembersChecked(group);
+                    Optional<GroupRecord> current = view.group(group.name());
+                    GroupRecord record = current.isEmpty() ? newGroup(checked, PortState.UNENLISTED, actor)
+                            : updatedGroup(current.get(), checked, actor);
+                    if (record != null) {
+                        groupRecords.add(record);
+                        groupEntries.add(new ControlTopicStore.Entry(ControlRecords.groupKey(record.name()),
+                                ControlRecords.writeGroup(record, current.isEmpty() ? "group.created" : "group.updated",
+                                        record.revision() - 1)));
+                    }
+                }
+                List<Long> groupOffsets = appendAll(groupEntries);
+                for (int i = 0; i < groupRecords.size(); i++) {
+                    checkGroupApplied(groupOffsets.get(i), groupRecords.get(i).name(), OptionalLong.empty());
+                }
+                portRecords.forEach(record -> awaitRealized(record.name(), record.revision()));
+                groupRecords.forEach(record -> awaitGroupRealized(record.name(), record.revision()));
+                return null;
+            });
+        } finally {
+            for (int i = writeLocks.length - 1; i >= 0; i--) {
+                writeLocks[i].unlock();
+            }
+        }
     }
 
     /** Applies a lifecycle action per the state table; a no-op writes nothing. */
@@ -339,12 +411,7 @@ public class Herder {
             if (initial == PortState.STARTED) {
                 GroupRules.act(checked.name(), LifecycleAction.START, PortState.UNENLISTED, memberStates(checked));
             }
-            Instant now = now();
-            Map<String, Instant> since = new HashMap<>();
-            checked.sendPorts().forEach(member -> since.put(Names.key(member), now));
-            GroupRecord record = new GroupRecord(checked, initial, 1, now, actor, initial.isEnlisted() ? now : null,
-                    since);
-            return commitGroup(record, "group.created", OptionalLong.empty());
+            return commitGroup(newGroup(checked, initial, actor), "group.created", OptionalLong.empty());
         });
     }
 
@@ -360,26 +427,41 @@ public class Herder {
                 throw new InvalidDefinitionException(List.of(new FieldError("name",
                         "must be spelt as the group's name: '" + current.name() + "'")));
             }
-            SendPortGroup checked = withMembersChecked(group);
-            for (String member : current.group().sendPorts()) {
-                if (!checked.hasMember(member)) {
-                    view.port(member).ifPresent(port -> GroupRules.removeMember(current.name(), port.name(),
-                            port.state()));
-                }
-            }
-            if (current.group().equals(checked)) {
-                return current;
-            }
-            Instant now = now();
-            Map<String, Instant> since = new HashMap<>();
-            for (String member : checked.sendPorts()) {
-                Instant joined = current.group().hasMember(member) ? current.memberSince().get(Names.key(member)) : null;
-                since.put(Names.key(member), joined != null ? joined : now);
-            }
-            GroupRecord record = new GroupRecord(checked, current.state(), current.revision() + 1, now, actor,
-                    current.enlistedAt(), since);
-            return commitGroup(record, "group.updated", ifMatch);
+            GroupRecord record = updatedGroup(current, withMembersChecked(group), actor);
+            return record == null ? current : commitGroup(record, "group.updated", ifMatch);
         });
+    }
+
+    /** A new group's first record: every member joins now. */
+    private GroupRecord newGroup(SendPortGroup checked, PortState initial, String actor) {
+        Instant now = now();
+        Map<String, Instant> since = new HashMap<>();
+        checked.sendPorts().forEach(member -> since.put(Names.key(member), now));
+        return new GroupRecord(checked, initial, 1, now, actor, initial.isEnlisted() ? now : null, since);
+    }
+
+    /**
+     * A group's next record with a new definition (its state kept), or null when the definition is the same. A
+     * member leaves only while it is stopped or unenlisted (409); a new member joins from now on.
+     */
+    private GroupRecord updatedGroup(GroupRecord current, SendPortGroup checked, String actor) {
+        for (String member : current.group().sendPorts()) {
+            if (!checked.hasMember(member)) {
+                view.port(member).ifPresent(port -> GroupRules.removeMember(current.name(), port.name(),
+                        port.state()));
+            }
+        }
+        if (current.group().equals(checked)) {
+            return null;
+        }
+        Instant now = now();
+        Map<String, Instant> since = new HashMap<>();
+        for (String member : checked.sendPorts()) {
+            Instant joined = current.group().hasMember(member) ? current.memberSince().get(Names.key(member)) : null;
+            since.put(Names.key(member), joined != null ? joined : now);
+        }
+        return new GroupRecord(checked, current.state(), current.revision() + 1, now, actor, current.enlistedAt(),
+                since);
     }
 
     /** Applies a lifecycle action to a group per DESIGN.md §3a; its members' states never change. */
@@ -573,6 +655,14 @@ public class Herder {
     private long append(String key, byte[] value) {
         try {
             return store.append(key, value, applyTimeout);
+        } catch (TimeoutException e) {
+            throw new NotReadyException(e.getMessage());
+        }
+    }
+
+    private List<Long> appendAll(List<ControlTopicStore.Entry> entries) {
+        try {
+            return store.appendAll(entries, applyTimeout);
         } catch (TimeoutException e) {
             throw new NotReadyException(e.getMessage());
         }

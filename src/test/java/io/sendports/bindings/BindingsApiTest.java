@@ -91,7 +91,8 @@ class BindingsApiTest {
     void anExportImportedWhereItsEntitiesAreMissingExportsTheSameFile() {
         String topic = TestKafka.uniqueTopic("br");
         create(staticPort("br-one", topic, fileTransport(dir, null), "[[{\"property\":\"BTS.ReceivePortName\","
-                + "\"operator\":\"==\",\"value\":\"yes\"}]]")).statusCode(201);
+                + "\"operator\":\"==\",\"value\":\"yes\"}],[{\"property\":\"no\",\"operator\":\"!=\","
+                + "\"value\":\"on\"}]]")).statusCode(201);
         given().contentType(ContentType.JSON).body("{\"name\":\"br-two\",\"kind\":\"dynamic\",\"pattern\":\"one-way\","
                 + "\"description\":\"off\",\"subscription\":{\"topics\":[\"" + topic + "\"]},"
                 + "\"allowedDestinations\":[\"kafka:br-*\"]}").post("/api/send-ports").then().statusCode(201);
@@ -106,7 +107,9 @@ class BindingsApiTest {
                     .body("dryRun", equalTo(false)).body("sendPorts.action", equalTo(List.of("created", "created")))
                     .body("sendPortGroups[0].action", equalTo("created"));
             assertArrayEquals(before, export(query, type), type);
-            get("br-one").body("state", equalTo("unenlisted")).body("subscription.filter[0][0].value", equalTo("yes"));
+            get("br-one").body("state", equalTo("unenlisted")).body("subscription.filter[0][0].value", equalTo("yes"))
+                    .body("subscription.filter[1][0].property", equalTo("no"))
+                    .body("subscription.filter[1][0].value", equalTo("on"));
             get("br-two").body("description", equalTo("off"));
         }
         deleteGroup("br-g").statusCode(204);
@@ -139,6 +142,25 @@ class BindingsApiTest {
     }
 
     @Test
+    void oneBadEntryAmongAHundredWritesNothing() {
+        String topic = TestKafka.uniqueTopic("bh");
+        StringBuilder ports = new StringBuilder();
+        for (int i = 0; i < 100; i++) {
+            String port = staticPort(String.format("bh-%03d", i), topic, fileTransport(dir, null), null);
+            if (i == 57) {
+                port = port.replace("\"one-way\"", "\"one-way-or-another\"");
+            }
+            ports.append(i == 0 ? "" : ",").append(port);
+        }
+        long before = TestKafka.endOffset("sendports.control");
+        importing("", "application/json", "{\"version\":1,\"sendPorts\":[" + ports + "]}").statusCode(400)
+                .body("errors.field", equalTo(List.of("sendPorts[57].pattern")));
+        assertEquals(before, TestKafka.endOffset("sendports.control"), "nothing was written");
+        get("bh-000").statusCode(404);
+        get("bh-099").statusCode(404);
+    }
+
+    @Test
     void aDryRunReportsWhatAnImportDoesAndWritesNothing() {
         String topic = TestKafka.uniqueTopic("bd");
         create(staticPort("bd-same", topic, fileTransport(dir, null), null)).statusCode(201);
@@ -151,12 +173,14 @@ class BindingsApiTest {
                 + "," + changed + "," + staticPort("bd-new", topic, fileTransport(dir, null), null) + "],"
                 + "\"sendPortGroups\":[" + group("bd-g", topic, null, "bd-new", "bd-same") + "]}";
         for (String query : List.of("?dryRun=true", "")) {
+            long before = TestKafka.endOffset("sendports.control");
             importing(query, "application/json", body).statusCode(200).body("dryRun", equalTo(!query.isEmpty()))
                     .body("sendPorts.action", equalTo(List.of("unchanged", "updated", "created")))
                     .body("sendPorts[1].changed", equalTo(List.of("description", "retry")))
                     .body("sendPortGroups[0].action", equalTo("created"))
                     .body("notMapped", equalTo(List.of()));
             if (!query.isEmpty()) {
+                assertEquals(before, TestKafka.endOffset("sendports.control"), "a dry run writes nothing");
                 get("bd-new").statusCode(404);
                 get("bd-changed").body("description", org.hamcrest.Matchers.not(equalTo("now described")));
             }

@@ -66,6 +66,25 @@ public final class TestKafka {
         return records;
     }
 
+    /** The sum of a topic's end offsets: it grows with every record written to the topic. */
+    public static long endOffset(String topic) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()))) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest =
+                    new java.util.HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().forEach(partition ->
+                    latest.put(new org.apache.kafka.common.TopicPartition(topic, partition.partition()),
+                            org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream()
+                    .mapToLong(org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** Every record of a topic as text: key, value and headers (for the tests that look for secrets). */
     public static List<String> texts(String topic) {
         List<String> texts = new java.util.ArrayList<>();
