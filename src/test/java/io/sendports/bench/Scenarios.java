@@ -41,7 +41,8 @@ public final class Scenarios {
      * against the ports it stands for.
      */
     public static List<MeasuredScenario> measured() {
-        return List.of(new LatencyScenario(), new ControlPlaneScenario(), new GroupFanoutScenario(), new AuthScenario());
+        return List.of(new LatencyScenario(), new ControlPlaneScenario(), new GroupFanoutScenario(), new AuthScenario(),
+                new BindingsImportScenario());
     }
 
     /** Every record appended to one file; against Kafka Connect's FileStreamSink with one task per partition. */
