@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -27,8 +28,8 @@ import io.sendports.testsupport.KafkaTestResource;
 
 /**
  * BizTalk binding files through {@code POST /api/bindings} (DESIGN.md §9): the real files of ../shared (skipped when
- * absent) each pass a dry run that writes nothing; the synthetic one imports, unenlisted, with its report; unsafe
- * XML is 400 and reads no file.
+ * absent) each pass a dry run that writes nothing, then import, unenlisted; the synthetic one imports with its
+ * report, and again changes nothing; unsafe XML is 400 and reads no file.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -49,7 +50,7 @@ class BizTalkImportApiTest {
     }
 
     @Test
-    void everyRealBindingFilePassesADryRunThatWritesNothing() throws IOException {
+    void everyRealBindingFilePassesADryRunThatWritesNothingThenImports() throws IOException {
         assumeTrue(Files.isDirectory(SHARED), "the shared BizTalk fixtures are not here");
         List<Path> files;
         try (Stream<Path> listed = Files.list(SHARED)) {
@@ -64,6 +65,22 @@ class BizTalkImportApiTest {
             assertFalse(report.getList("notMapped").isEmpty(), file + " reports what has no equivalent");
             for (String port : ports) {
                 given().get("/api/send-ports/" + port).then().statusCode(404);
+            }
+            // and for real: every port and group is there, unenlisted; then they go again
+            JsonPath imported = post("?topic=bt.messagebox", Files.readAllBytes(file)).statusCode(200)
+                    .body("dryRun", equalTo(false)).extract().jsonPath();
+            assertEquals(ports, imported.getList("sendPorts.name"), file.toString());
+            for (String port : ports) {
+                given().get("/api/send-ports/" + port).then().statusCode(200).body("state", equalTo("unenlisted"))
+                        .body("subscription.topics[0]", equalTo("bt.messagebox"));
+            }
+            for (String group : imported.<String>getList("sendPortGroups.name")) {
+                given().get("/api/send-port-groups/" + group).then().statusCode(200)
+                        .body("state", equalTo("unenlisted"));
+                given().delete("/api/send-port-groups/" + group).then().statusCode(204);
+            }
+            for (String port : ports) {
+                given().delete("/api/send-ports/" + port).then().statusCode(204);
             }
         }
     }
