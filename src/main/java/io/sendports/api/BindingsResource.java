@@ -68,7 +68,8 @@ public class BindingsResource {
     @APIResponse(responseCode = "200", description = "The bindings, the same bytes for the same configuration",
             content = {@Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = BindingsDocument.class)),
-                    @Content(mediaType = BindingsFormat.YAML, schema = @Schema(implementation = BindingsDocument.class))})
+                    @Content(mediaType = BindingsFormat.YAML,
+                            schema = @Schema(implementation = BindingsDocument.class))})
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
     public Response export(
             @Parameter(description = "Comma-separated port names; with groups, only what is named is exported")

@@ -16,8 +16,9 @@ import io.sendports.control.PortRecord;
 import io.sendports.domain.Names;
 
 /**
- * The export: every port and group, or those named, in the order of their names (ignoring case), definitions only, so that two exports
- * of the same configuration are the same file and an import of one into an empty instance exports the same again.
+ * The export: every port and group, or those named, in the order of their names (ignoring case), definitions only,
+ * so that two exports of the same configuration are the same file and an import of one into an empty instance
+ * exports the same again.
  */
 @ApplicationScoped
 public class BindingsExport {

@@ -151,8 +151,9 @@ public class BindingsImport {
                 if (!existing.name().equals(port.name())) {
                     entity.add("name", "must be spelt as the existing port's name: '" + existing.name() + "'");
                 } else if (!existing.port().canBecome(port)) {
-                    entity.add("kind", "kind and pattern of the existing port ('" + existing.port().kind().json() + "', '"
-                            + existing.port().pattern().json() + "') cannot change: delete the port, then import");
+                    entity.add("kind", "kind and pattern of the existing port ('" + existing.port().kind().json()
+                            + "', '" + existing.port().pattern().json() + "') cannot change: delete the port, then "
+                            + "import");
                 }
             }
             steps.add(new PortStep(port, current.orElse(null), current.map(existing -> changed(

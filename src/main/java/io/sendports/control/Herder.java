@@ -161,42 +161,8 @@ public class Herder {
         }
         try {
             underGroupLock(() -> {
-                List<PortRecord> portRecords = new ArrayList<>();
-                List<ControlTopicStore.Entry> portEntries = new ArrayList<>();
-                for (SendPort port : ports) {
-                    Optional<PortRecord> current = view.port(port.name());
-                    PortRecord record = current.isEmpty()
-                            ? new PortRecord(port, PortState.UNENLISTED, 1, now(), actor, null, null)
-                            : updatedPort(current.get(), port, actor);
-                    if (record != null) {
-                        portRecords.add(record);
-                        portEntries.add(new ControlTopicStore.Entry(ControlRecords.portKey(record.name()),
-                                ControlRecords.writePort(record, current.isEmpty() ? "port.created" : "port.updated",
-                                        record.revision() - 1)));
-                    }
-                }
-                List<Long> portOffsets = appendAll(portEntries);
-                for (int i = 0; i < portRecords.size(); i++) {
-                    checkApplied(portOffsets.get(i), portRecords.get(i).name(), OptionalLong.empty());
-                }
-                List<GroupRecord> groupRecords = new ArrayList<>();
-                List<ControlTopicStore.Entry> groupEntries = new ArrayList<>();
-                for (SendPortGroup group : groups) {
-                    SendPortGroup checked = withMembersChecked(group);
-                    Optional<GroupRecord> current = view.group(group.name());
-                    GroupRecord record = current.isEmpty() ? newGroup(checked, PortState.UNENLISTED, actor)
-                            : updatedGroup(current.get(), checked, actor);
-                    if (record != null) {
-                        groupRecords.add(record);
-                        groupEntries.add(new ControlTopicStore.Entry(ControlRecords.groupKey(record.name()),
-                                ControlRecords.writeGroup(record, current.isEmpty() ? "group.created" : "group.updated",
-                                        record.revision() - 1)));
-                    }
-                }
-                List<Long> groupOffsets = appendAll(groupEntries);
-                for (int i = 0; i < groupRecords.size(); i++) {
-                    checkGroupApplied(groupOffsets.get(i), groupRecords.get(i).name(), OptionalLong.empty());
-                }
+                List<PortRecord> portRecords = writePorts(ports, actor);
+                List<GroupRecord> groupRecords = writeGroups(groups, actor);
                 portRecords.forEach(record -> awaitRealized(record.name(), record.revision()));
                 groupRecords.forEach(record -> awaitGroupRealized(record.name(), record.revision()));
                 return null;
@@ -658,6 +624,52 @@ public class Herder {
         } catch (TimeoutException e) {
             throw new NotReadyException(e.getMessage());
         }
+    }
+
+    /** {@link #writeAll}'s ports: one batch of records, each then checked to have been applied. */
+    private List<PortRecord> writePorts(List<SendPort> ports, String actor) {
+        List<PortRecord> records = new ArrayList<>();
+        List<ControlTopicStore.Entry> entries = new ArrayList<>();
+        for (SendPort port : ports) {
+            Optional<PortRecord> current = view.port(port.name());
+            PortRecord record = current.isEmpty()
+                    ? new PortRecord(port, PortState.UNENLISTED, 1, now(), actor, null, null)
+                    : updatedPort(current.get(), port, actor);
+            if (record != null) {
+                records.add(record);
+                String type = current.isEmpty() ? "port.created" : "port.updated";
+                entries.add(new ControlTopicStore.Entry(ControlRecords.portKey(record.name()),
+                        ControlRecords.writePort(record, type, record.revision() - 1)));
+            }
+        }
+        List<Long> offsets = appendAll(entries);
+        for (int i = 0; i < records.size(); i++) {
+            checkApplied(offsets.get(i), records.get(i).name(), OptionalLong.empty());
+        }
+        return records;
+    }
+
+    /** {@link #writeAll}'s groups, once its ports are written: members are checked against them. */
+    private List<GroupRecord> writeGroups(List<SendPortGroup> groups, String actor) {
+        List<GroupRecord> records = new ArrayList<>();
+        List<ControlTopicStore.Entry> entries = new ArrayList<>();
+        for (SendPortGroup group : groups) {
+            SendPortGroup checked = withMembersChecked(group);
+            Optional<GroupRecord> current = view.group(group.name());
+            GroupRecord record = current.isEmpty() ? newGroup(checked, PortState.UNENLISTED, actor)
+                    : updatedGroup(current.get(), checked, actor);
+            if (record != null) {
+                records.add(record);
+                String type = current.isEmpty() ? "group.created" : "group.updated";
+                entries.add(new ControlTopicStore.Entry(ControlRecords.groupKey(record.name()),
+                        ControlRecords.writeGroup(record, type, record.revision() - 1)));
+            }
+        }
+        List<Long> offsets = appendAll(entries);
+        for (int i = 0; i < records.size(); i++) {
+            checkGroupApplied(offsets.get(i), records.get(i).name(), OptionalLong.empty());
+        }
+        return records;
     }
 
     private List<Long> appendAll(List<ControlTopicStore.Entry> entries) {
