@@ -62,7 +62,7 @@ public class BindingsResource {
     }
 
     @GET
-    @Produces({MediaType.APPLICATION_JSON, BindingsFormat.YAML})
+    @Produces({MediaType.APPLICATION_JSON, BindingsFormat.YAML, "application/x-yaml", "text/yaml"})
     @RolesAllowed({Role.VIEWER_NAME, Role.OPERATOR_NAME, Role.ADMIN_NAME})
     @Operation(summary = "Export every port and group (or those named): definitions only, JSON or YAML")
     @APIResponse(responseCode = "200", description = "The bindings, the same bytes for the same configuration",
@@ -71,6 +71,7 @@ public class BindingsResource {
                     @Content(mediaType = BindingsFormat.YAML,
                             schema = @Schema(implementation = BindingsDocument.class))})
     @APIResponse(responseCode = "404", ref = ApiDocumentation.NOT_FOUND)
+    @APIResponse(responseCode = "406", description = "`Accept` names neither JSON nor YAML")
     public Response export(
             @Parameter(description = "Comma-separated port names; with groups, only what is named is exported")
             @QueryParam("ports") String ports,
@@ -95,7 +96,9 @@ public class BindingsResource {
                     schema = @Schema(implementation = ImportReport.class)))
     @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID)
     @APIResponse(responseCode = "409", ref = ApiDocumentation.CONFLICT)
-    @APIResponse(responseCode = "415", ref = ApiDocumentation.UNSUPPORTED_MEDIA_TYPE)
+    @APIResponse(responseCode = "413", ref = ApiDocumentation.TOO_LARGE)
+    @APIResponse(responseCode = "415", description = "The body is not JSON, YAML or XML",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
     public ImportReport importBindings(
             @Parameter(description = "Check and report only; nothing is written") @QueryParam("dryRun") String dryRun,

@@ -80,6 +80,11 @@ class BindingsApiTest {
         assertArrayEquals(yaml, export("?ports=bx-b,bx-a&groups=bx-g", YAML));
         assertTrue(new String(yaml, java.nio.charset.StandardCharsets.UTF_8).contains("name: \"bx-a\""));
 
+        for (String other : List.of("text/yaml", "application/x-yaml")) {
+            assertArrayEquals(yaml, given().accept(other).get("/api/bindings?ports=bx-a,bx-b&groups=bx-g").then()
+                    .statusCode(200).contentType(startsWith(YAML)).extract().asByteArray(), other);
+        }
+        given().accept("text/csv").get("/api/bindings").then().statusCode(406);
         given().get("/api/bindings?ports=bx-none").then().statusCode(404);
         deleteGroup("bx-g").statusCode(204);
         action("bx-a", "unenlist").statusCode(200);

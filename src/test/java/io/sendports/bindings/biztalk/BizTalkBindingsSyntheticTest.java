@@ -217,6 +217,22 @@ class BizTalkBindingsSyntheticTest {
                 "an HTTP address whose host is a deployment placeholder cannot be a destination");
     }
 
+    /** A binding file saved as UTF-16 with a byte order mark, as Windows tools often save it, reads as its UTF-8 self. */
+    @Test
+    void aUtf16FileWithAByteOrderMarkTranslatesAsItsUtf8Self() {
+        byte[] utf8 = resource("synthetic-dynamic-solicit-response.xml");
+        String text = new String(utf8, StandardCharsets.UTF_8).replaceFirst("encoding=\"[^\"]*\"", "encoding=\"utf-16\"");
+        byte[] utf16 = text.getBytes(StandardCharsets.UTF_16); // big-endian, with a byte order mark
+        assertTrue(text.contains("encoding=\"utf-16\""), "the fixture declares an encoding");
+        assertEquals(translate(utf8).bindings(), translate(utf16).bindings());
+        byte[] utf16le = new byte[utf16.length];
+        for (int i = 0; i + 1 < utf16.length; i += 2) {
+            utf16le[i] = utf16[i + 1];
+            utf16le[i + 1] = utf16[i];
+        }
+        assertEquals(translate(utf8).bindings(), translate(utf16le).bindings(), "little-endian, as Windows writes it");
+    }
+
     @Test
     void theMessageBoxTopicIsTheCallersOrTheDefault() {
         byte[] xml = binding("").getBytes(StandardCharsets.UTF_8);
