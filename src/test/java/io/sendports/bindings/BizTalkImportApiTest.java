@@ -5,10 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.not;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,61 +24,23 @@ import io.restassured.path.json.JsonPath;
 import io.sendports.testsupport.KafkaTestResource;
 
 /**
- * BizTalk binding files through {@code POST /api/bindings} (DESIGN.md §9): the real files of ../shared (skipped when
- * absent) each pass a dry run that writes nothing, then import, unenlisted; the synthetic one imports with its
- * report, and again changes nothing; unsafe XML is 400 and reads no file.
+ * BizTalk binding files through {@code POST /api/bindings} (DESIGN.md §9): the synthetic one imports with its
+ * report, unenlisted, and again changes nothing; unsafe XML is 400 and reads no file. The real files of ../shared:
+ * {@link BizTalkRealFilesApiTest}.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 class BizTalkImportApiTest {
-    private static final Path SHARED = Path.of("..", "shared", "fixtures", "biztalk");
-
     @TempDir
     Path dir;
 
-    private static io.restassured.response.ValidatableResponse post(String query, byte[] xml) {
+    static io.restassured.response.ValidatableResponse post(String query, byte[] xml) {
         return given().contentType("application/xml").body(xml).post("/api/bindings" + query).then();
     }
 
     private static byte[] resource(String name) throws IOException {
         try (InputStream in = BizTalkImportApiTest.class.getResourceAsStream("/biztalk/" + name)) {
             return in.readAllBytes();
-        }
-    }
-
-    @Test
-    void everyRealBindingFilePassesADryRunThatWritesNothingThenImports() throws IOException {
-        assumeTrue(Files.isDirectory(SHARED), "the shared BizTalk fixtures are not here");
-        List<Path> files;
-        try (Stream<Path> listed = Files.list(SHARED)) {
-            files = listed.filter(file -> file.toString().endsWith(".xml")).sorted().toList();
-        }
-        assertTrue(files.size() >= 7, files.toString());
-        for (Path file : files) {
-            JsonPath report = post("?dryRun=true&topic=bt.messagebox", Files.readAllBytes(file)).statusCode(200)
-                    .body("dryRun", equalTo(true)).extract().jsonPath();
-            List<String> ports = report.getList("sendPorts.name");
-            assertFalse(ports.isEmpty(), file + ": " + report.prettify());
-            assertFalse(report.getList("notMapped").isEmpty(), file + " reports what has no equivalent");
-            for (String port : ports) {
-                given().get("/api/send-ports/" + port).then().statusCode(404);
-            }
-            // and for real: every port and group is there, unenlisted; then they go again
-            JsonPath imported = post("?topic=bt.messagebox", Files.readAllBytes(file)).statusCode(200)
-                    .body("dryRun", equalTo(false)).extract().jsonPath();
-            assertEquals(ports, imported.getList("sendPorts.name"), file.toString());
-            for (String port : ports) {
-                given().get("/api/send-ports/" + port).then().statusCode(200).body("state", equalTo("unenlisted"))
-                        .body("subscription.topics[0]", equalTo("bt.messagebox"));
-            }
-            for (String group : imported.<String>getList("sendPortGroups.name")) {
-                given().get("/api/send-port-groups/" + group).then().statusCode(200)
-                        .body("state", equalTo("unenlisted"));
-                given().delete("/api/send-port-groups/" + group).then().statusCode(204);
-            }
-            for (String port : ports) {
-                given().delete("/api/send-ports/" + port).then().statusCode(204);
-            }
         }
     }
 
