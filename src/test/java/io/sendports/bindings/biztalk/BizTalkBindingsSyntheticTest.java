@@ -140,6 +140,36 @@ class BizTalkBindingsSyntheticTest {
         assertEquals("file:///mnt/d/archive", port(t, "Archive").at("/transport/address").asText());
     }
 
+    /** Each element the issue names as having no equivalent is in notMapped, with the port it belongs to. */
+    @Test
+    void everyElementWithoutAnEquivalentIsReportedWithItsPort() {
+        String body = "<TransmitPipeline Name=\"Microsoft.BizTalk.DefaultPipelines.XMLTransmit\" Type=\"2\" />"
+                + "<PrimaryTransport><Address>http://erp/in</Address><TransportType Name=\"HTTP\"/>"
+                + "<TransportTypeData>&lt;CustomProps&gt;&lt;AuthenticationScheme vt=\"8\"&gt;Basic&lt;/AuthenticationScheme&gt;"
+                + "&lt;Username vt=\"8\"&gt;erp&lt;/Username&gt;&lt;Password vt=\"1\" /&gt;&lt;/CustomProps&gt;"
+                + "</TransportTypeData><RetryCount>1</RetryCount><RetryInterval>1</RetryInterval>"
+                + "<SendHandler Name=\"SendHost\" HostTrusted=\"false\"/></PrimaryTransport>"
+                + "<ReceivePipeline Name=\"Microsoft.BizTalk.DefaultPipelines.XMLReceive\" Type=\"1\" />"
+                + "<EncryptionCert Name=\"CN=Partner\" LongName=\"CN=Partner, O=Example\" />"
+                + "<Tracking>136</Tracking>"
+                + "<Filter>&lt;?xml version=\"1.0\" encoding=\"utf-16\"?&gt;&lt;Filter&gt;&lt;Group&gt;&lt;Statement "
+                + "Property=\"BTS.ReceivePortName\" Operator=\"0\" Value=\"In\" /&gt;&lt;/Group&gt;&lt;/Filter&gt;</Filter>"
+                + "<Transforms><Transform FullName=\"Orders.Maps.ToErp\" /></Transforms>"
+                + "<InboundTransforms><Transform FullName=\"Orders.Maps.FromErp\" /></InboundTransforms>"
+                + "<Priority>2</Priority>";
+        String xml = "<BindingInfo><SendPortCollection><SendPort Name=\"erp\" IsStatic=\"true\" IsTwoWay=\"true\">"
+                + body + "</SendPort></SendPortCollection></BindingInfo>";
+        Translation t = translate(xml.getBytes(StandardCharsets.UTF_8));
+        assertValid(t);
+        for (String element : List.of("TransmitPipeline", "ReceivePipeline", "Transforms/Transform",
+                "InboundTransforms/Transform", "Tracking", "Priority", "EncryptionCert", "PrimaryTransport/SendHandler",
+                "PrimaryTransport/TransportTypeData/Password")) {
+            assertEquals(1, notMapped(t, "port/erp", element).size(), element + " in " + t.notMapped());
+        }
+        assertEquals("Orders.Maps.ToErp", oneNotMapped(t, "port/erp", "Transforms/Transform").value());
+        assertEquals("2", oneNotMapped(t, "port/erp", "Priority").value());
+    }
+
     @Test
     void limitsAndRulesSendportsHasAreKeptAndReported() {
         String transport = "<PrimaryTransport><Address>http://erp/x</Address><TransportType Name=\"HTTP\"/>"
