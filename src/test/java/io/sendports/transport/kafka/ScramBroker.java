@@ -107,19 +107,14 @@ final class ScramBroker implements AutoCloseable {
         Map<String, Object> config = Map.of("bootstrap.servers", saslServers(), "security.protocol", "SASL_PLAINTEXT",
                 "sasl.mechanism", "SCRAM-SHA-512", "sasl.jaas.config", JaasModules.SCRAM + " required username=\""
                         + USER + "\" password=\"" + password + "\";", "max.block.ms", "2000");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
-                    new ByteArraySerializer())) {
-                producer.send(new ProducerRecord<>(topic, new byte[0])).get(10, TimeUnit.SECONDS);
-                return;
-            } catch (Exception notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(200);
-            }
-        }
+        org.awaitility.Awaitility.await("the SCRAM user to log in on the SASL listener").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+                    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                            new ByteArraySerializer())) {
+                        producer.send(new ProducerRecord<>(topic, new byte[0])).get(10, TimeUnit.SECONDS);
+                        return true;
+                    }
+                });
     }
 
     /** The SASL/SCRAM listener, for the destination under test. */
