@@ -3,6 +3,7 @@ package io.sendports.api;
 import java.util.List;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -71,8 +72,22 @@ public class ProblemMappers {
 
     /** No credentials, or wrong ones: 401 with the challenge of HTTP Basic (DESIGN.md §7). */
     @ServerExceptionMapper
-    public Response unauthorized(io.quarkus.security.UnauthorizedException e) {
+    public Response unauthorized(io.quarkus.security.UnauthorizedException e,
+            jakarta.ws.rs.container.ContainerRequestContext request) {
+        if (isConsoleNavigation(request)) {
+            return Response.seeOther(java.net.URI.create("/console/login")).build();
+        }
         return unauthenticated(UNAUTHENTICATED);
+    }
+
+    /**
+     * A browser opening a console page without a session goes to the login page; everything else (htmx's fragment
+     * requests, the live-update stream, curl, scripts) gets the {@code 401} problem.
+     */
+    private static boolean isConsoleNavigation(jakarta.ws.rs.container.ContainerRequestContext request) {
+        String accept = request.getHeaderString(HttpHeaders.ACCEPT);
+        return "GET".equals(request.getMethod()) && request.getUriInfo().getPath().startsWith("/console")
+                && request.getHeaderString("HX-Request") == null && accept != null && accept.contains("text/html");
     }
 
     @ServerExceptionMapper

@@ -55,18 +55,16 @@ import io.sendports.security.Role;
 @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME, Role.VIEWER_NAME})
 public class SendPortGroupResource {
     private final Herder herder;
-    private final PortStatuses statuses;
-    private final DeliveryMetrics metrics;
+    private final EntityViews views;
     private final ReservedTopics reserved;
     private final ObjectMapper json;
     private final SecurityIdentity caller;
 
-    public SendPortGroupResource(Herder herder, PortStatuses statuses, DeliveryMetrics metrics, ReservedTopics reserved,
+    public SendPortGroupResource(Herder herder, EntityViews views, ReservedTopics reserved,
             ObjectMapper json, SecurityIdentity caller) {
         this.caller = caller;
         this.herder = herder;
-        this.statuses = statuses;
-        this.metrics = metrics;
+        this.views = views;
         this.reserved = reserved;
         this.json = json;
     }
@@ -222,18 +220,11 @@ public class SendPortGroupResource {
     }
 
     private GroupDocument response(GroupRecord record) {
-        return GroupDocuments.document(record).withRuntime(record.state().json(), status(record));
+        return views.group(record);
     }
 
-    /** The members' states and waiting counts, from memory only (the last measurement of the status service). */
     private GroupStatus status(GroupRecord record) {
-        List<GroupStatus.Member> members = record.group().sendPorts().stream().map(member -> {
-            PortState state = herder.findPort(member).map(PortRecord::state).orElse(null);
-            long routed = metrics.findPath(record.name(), member).map(PathMetrics::routedCount).orElse(0L);
-            return new GroupStatus.Member(member, state == null ? null : state.json(), statuses.pathLag(record, member),
-                    routed);
-        }).toList();
-        return new GroupStatus(members);
+        return views.groupStatus(record);
     }
 
     /**

@@ -33,8 +33,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.sendports.camel.DeliveryMetrics;
-import io.sendports.camel.PortMetrics;
 import io.sendports.control.ConflictException;
 import io.sendports.control.Herder;
 import io.sendports.control.PortDocument;
@@ -48,8 +46,6 @@ import io.sendports.domain.PortState;
 import io.sendports.domain.ReservedTopics;
 import io.sendports.domain.SecretPaths;
 import io.sendports.domain.SendPort;
-import io.sendports.reconcile.PortStatuses;
-import io.sendports.reconcile.Reconciler;
 import io.sendports.security.Role;
 import io.sendports.suspended.SuspendedStore;
 import io.sendports.transport.DeliveryContext;
@@ -62,9 +58,7 @@ import io.sendports.transport.DeliveryContext;
 @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME, Role.VIEWER_NAME})
 public class SendPortResource {
     private final Herder herder;
-    private final Reconciler reconciler;
-    private final PortStatuses statuses;
-    private final DeliveryMetrics metrics;
+    private final EntityViews views;
     private final SuspendedStore suspended;
     private final ReservedTopics reserved;
     private final SecretPaths secretPaths;
@@ -74,16 +68,14 @@ public class SendPortResource {
     /** The last list's answer; lists on several threads may each replace it, all with a correct one. */
     private volatile Listed lastList;
 
-    public SendPortResource(Herder herder, Reconciler reconciler, PortStatuses statuses, DeliveryMetrics metrics,
+    public SendPortResource(Herder herder, EntityViews views,
             SuspendedStore suspended, ReservedTopics reserved, SecretPaths secretPaths, DeliveryContext delivery,
             ObjectMapper json, SecurityIdentity caller) {
         this.delivery = delivery;
         this.caller = caller;
         this.secretPaths = secretPaths;
         this.herder = herder;
-        this.reconciler = reconciler;
-        this.statuses = statuses;
-        this.metrics = metrics;
+        this.views = views;
         this.suspended = suspended;
         this.reserved = reserved;
         this.json = json;
@@ -98,13 +90,14 @@ public class SendPortResource {
         Map<String, Long> suspendedCounts = suspended.counts();
         List<PortRecord> records = herder.ports();
         List<PortStatus> portStatuses = records.stream()
-                .map(record -> status(record, suspendedCounts.getOrDefault(Names.key(record.name()), 0L))).toList();
+                .map(record -> views.portStatus(record, suspendedCounts.getOrDefault(Names.key(record.name()), 0L)))
+                .toList();
         Map<String, List<String>> memberships = herder.memberships();
         Listed last = lastList;
         if (last == null || !last.shows(records, portStatuses, memberships)) {
             List<PortDocument> documents = new java.util.ArrayList<>(records.size());
             for (int i = 0; i < records.size(); i++) {
-                documents.add(document(records.get(i), portStatuses.get(i),
+                documents.add(EntityViews.document(records.get(i), portStatuses.get(i),
                         memberships.getOrDefault(Names.key(records.get(i).name()), List.of())));
             }
             last = new Listed(records, portStatuses, memberships, json.writeValueAsBytes(documents));
@@ -354,44 +347,7 @@ public class SendPortResource {
     }
 
     private PortDocument response(PortRecord record) {
-        return response(record, suspended.count(record.name()));
-    }
-
-    /**
-     * A port with its status, from memory only: the lag is the last one {@link PortStatuses} measured (no broker
-     * call per read), the counts are this instance's meters, {@code suspendedCount} the port's suspended messages.
-     */
-    private PortDocument response(PortRecord record, long suspendedCount) {
-        return document(record, status(record, suspendedCount), herder.groupsOf(record.name()));
-    }
-
-    private static PortDocument document(PortRecord record, PortStatus status, List<String> groups) {
-        return PortDocuments.document(record).withRuntime(record.state().json(), status).withGroups(groups);
-    }
-
-    private PortStatus status(PortRecord record, long suspendedCount) {
-        Reconciler.RuntimeStatus runtime = reconciler.status(record.name());
-        PortMetrics port = metrics.find(record.name()).orElse(null);
-        String lastError = record.reason() != null ? record.reason()
-                : port != null && port.lastError() != null ? port.lastError() : runtime.reconcileError();
-        Long waiting = record.state().isEnlisted() ? statuses.lag(record) : Long.valueOf(0);
-        PortStatus status = new PortStatus(runtime.running(), waiting,
-                port == null ? 0 : port.deliveredCount(), port == null ? 0 : port.failedCount(),
-                port == null ? 0 : port.retriedCount(), suspendedCount, lastError,
-                record.port().serviceWindow() == null ? null : reconciler.windowOpen(record.port()),
-                oldestWaitingAge(record, port),
-                !record.port().isSolicitResponse() ? null : port == null ? 0 : port.deliveredCount() + port.failedCount(),
-                !record.port().isSolicitResponse() ? null : port == null ? 0 : port.responsesCount(),
-                !record.port().isSolicitResponse() ? null : port == null ? 0 : port.timeoutsCount());
-        return status;
-    }
-
-    private static String oldestWaitingAge(PortRecord record, PortMetrics port) {
-        if (!record.state().isEnlisted() || port == null || port.oldestWaiting() == null) {
-            return null;
-        }
-        java.time.Duration age = java.time.Duration.between(port.oldestWaiting(), java.time.Instant.now());
-        return (age.isNegative() ? java.time.Duration.ZERO : age).withNanos(0).toString();
+        return views.port(record);
     }
 
     private static PortDocument required(PortDocument body) {

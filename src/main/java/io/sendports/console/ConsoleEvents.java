@@ -1,0 +1,105 @@
+package io.sendports.console;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.sendports.control.GroupDocument;
+import io.sendports.control.PortDocument;
+import io.sendports.security.Role;
+import io.sendports.security.SessionCsrf;
+import io.smallrye.mutiny.Multi;
+
+/**
+ * Live updates of an open view (server-sent events for the htmx SSE extension): each event {@value #EVENT} carries
+ * the rows that changed since the last one, as htmx out-of-band swaps. A changed row replaces its row, a new one is
+ * appended, a deleted one removed; nothing else of the page is sent.
+ */
+@Path("/console/events")
+@RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME, Role.VIEWER_NAME})
+public class ConsoleEvents {
+    static final String EVENT = "rows";
+
+    private final ConsoleSnapshots snapshots;
+    private final SecurityIdentity identity;
+    private final SessionCsrf csrf;
+
+    public ConsoleEvents(ConsoleSnapshots snapshots, SecurityIdentity identity, SessionCsrf csrf) {
+        this.snapshots = snapshots;
+        this.identity = identity;
+        this.csrf = csrf;
+    }
+
+    /**
+     * @param view  {@code ports} or {@code groups}
+     * @param since the snapshot the page was rendered from (its {@code data-snapshot}); an unknown one starts now
+     */
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public Multi<OutboundSseEvent> events(@QueryParam("view") String view, @QueryParam("since") long since,
+            @Context Sse sse) {
+        ConsoleUser user = ConsoleUser.of(identity, csrf);
+        Page page = new Page(user, view, "", 0);
+        boolean groups = "groups".equals(view);
+        return Multi.createFrom().deferred(() -> {
+            AtomicReference<ConsoleSnapshots.Snapshot> last = new AtomicReference<>(
+                    snapshots.find(since).orElseGet(snapshots::take));
+            return snapshots.ticks().map(now -> {
+                ConsoleSnapshots.Snapshot before = last.getAndSet(now);
+                return groups ? groupRows(page, before, now) : portRows(page, before, now);
+            }).filter(html -> !html.isEmpty())
+                    .map(html -> sse.newEventBuilder().name(EVENT).data(html).build());
+        });
+    }
+
+    private static String portRows(Page page, ConsoleSnapshots.Snapshot before, ConsoleSnapshots.Snapshot now) {
+        ConsoleSnapshots.Changes<PortDocument> changes = ConsoleSnapshots.Changes.between(before.ports(), now.ports());
+        if (changes.isEmpty()) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder();
+        for (PortDocument port : changes.changed()) {
+            html.append(ConsolePages.Templates.portRow(page, PortRow.of(port, page.user()), true).render());
+        }
+        appendAdded(html, "port-rows", changes.added().stream()
+                .map(port -> ConsolePages.Templates.portRow(page, PortRow.of(port, page.user()), false).render()));
+        changes.removed().forEach(name -> html.append(removed("port-", name)));
+        return html.toString();
+    }
+
+    private static String groupRows(Page page, ConsoleSnapshots.Snapshot before, ConsoleSnapshots.Snapshot now) {
+        ConsoleSnapshots.Changes<GroupDocument> changes = ConsoleSnapshots.Changes.between(before.groups(), now.groups());
+        if (changes.isEmpty()) {
+            return "";
+        }
+        StringBuilder html = new StringBuilder();
+        for (GroupDocument group : changes.changed()) {
+            html.append(ConsolePages.Templates.groupRow(page, GroupRow.of(group, page.user()), true).render());
+        }
+        appendAdded(html, "group-rows", changes.added().stream()
+                .map(group -> ConsolePages.Templates.groupRow(page, GroupRow.of(group, page.user()), false).render()));
+        changes.removed().forEach(name -> html.append(removed("group-", name)));
+        return html.toString();
+    }
+
+    private static void appendAdded(StringBuilder html, String body, java.util.stream.Stream<String> rows) {
+        String added = rows.reduce("", String::concat);
+        if (!added.isEmpty()) {
+            html.append("<tbody hx-swap-oob=\"beforeend:#").append(body).append("\">").append(added).append("</tbody>");
+        }
+    }
+
+    /** An element that removes the row; names hold only {@code A-Z a-z 0-9 . _ -}, nothing to escape. */
+    private static String removed(String prefix, String name) {
+        return "<tr id=\"" + prefix + name + "\" hx-swap-oob=\"delete\"></tr>";
+    }
+}
