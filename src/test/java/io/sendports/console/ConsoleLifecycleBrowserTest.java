@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -120,6 +121,49 @@ class ConsoleLifecycleBrowserTest {
         Api.action("live-a", "unenlist").statusCode(200);
         Api.delete("live-a").statusCode(204);
         browser.waitUntil(Duration.ofSeconds(2), d -> d.findElements(row("port", "live-a")).isEmpty());
+    }
+
+    @Test
+    void severalSelectedRowsTakeTheSameActionAndTheTableSortsFiltersAndCountsOnItsOwn() throws Exception {
+        String topic = TestKafka.uniqueTopic("console-bulk");
+        for (String name : List.of("bulk-c", "bulk-a", "bulk-b")) {
+            Api.create(Api.staticPort(name, topic, Api.fileTransport(out, "{\"fileName\":\"" + name + "-%MessageID%\"}"),
+                    null)).statusCode(201);
+        }
+        browser.go("/console/ports");
+        browser.type(By.cssSelector("[data-filter-text='port-table']"), "bulk-");
+        browser.waitUntil(d -> visibleNames().equals(List.of("bulk-c", "bulk-a", "bulk-b"))
+                || visibleNames().equals(List.of("bulk-a", "bulk-b", "bulk-c")));
+        browser.find(By.xpath("//th/button[.='Name']")).click();
+        assertEquals(List.of("bulk-a", "bulk-b", "bulk-c"), visibleNames());
+        browser.find(By.xpath("//th/button[.='Name']")).click();
+        assertEquals(List.of("bulk-c", "bulk-b", "bulk-a"), visibleNames());
+
+        browser.find(By.cssSelector("#port-table input[data-select-all]")).click();
+        browser.find(By.cssSelector("[data-bulk='start']")).click();
+        for (String name : List.of("bulk-a", "bulk-b", "bulk-c")) {
+            awaitState("port", name, "started");
+        }
+        new Select(browser.find(By.cssSelector("[data-filter-state='port-table']"))).selectByValue("unenlisted");
+        assertEquals(List.of(), visibleNames());
+        new Select(browser.find(By.cssSelector("[data-filter-state='port-table']"))).selectByValue("started");
+        assertEquals(List.of("bulk-c", "bulk-b", "bulk-a"), visibleNames());
+
+        // the counters refresh on their own
+        TestKafka.publish(topic, "k", "counted", Map.of());
+        browser.waitUntil(Duration.ofSeconds(20), d -> "1".equals(browser.script(
+                "return document.querySelector('#port-bulk-a td[data-col=delivered]').dataset.value")));
+
+        browser.find(By.cssSelector("[data-bulk='unenlist']")).click();
+        for (String name : List.of("bulk-a", "bulk-b", "bulk-c")) {
+            awaitState("port", name, "unenlisted");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> visibleNames() {
+        return (List<String>) browser.script("return Array.from(document.querySelectorAll('#port-rows tr'))"
+                + ".filter(r => !r.hidden).map(r => r.dataset.name)");
     }
 
     @Test

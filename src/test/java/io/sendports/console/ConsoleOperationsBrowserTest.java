@@ -137,6 +137,73 @@ class ConsoleOperationsBrowserTest {
     }
 
     @Test
+    void bindingsAreExportedAsJsonAndYamlDownloads() throws Exception {
+        String topic = TestKafka.uniqueTopic("console-export");
+        Api.create(Api.staticPort("ops-exported", topic, "{\"type\":\"http\",\"address\":\"http://erp.example/x\"}",
+                null)).statusCode(201);
+        browser.go("/console/bindings");
+        browser.find(By.cssSelector("[data-export='json']")).click();
+        browser.find(By.cssSelector("[data-export='yaml']")).click();
+        Path json = browser.downloads().resolve("sendports-bindings.json");
+        Path yaml = browser.downloads().resolve("sendports-bindings.yaml");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(json)
+                && Files.exists(yaml));
+        assertTrue(Files.readString(json).contains("\"ops-exported\""));
+        assertTrue(Files.readString(yaml).contains("name: \"ops-exported\"")
+                || Files.readString(yaml).contains("name: ops-exported"), Files.readString(yaml));
+        Api.delete("ops-exported").statusCode(204);
+    }
+
+    @Test
+    void everyFieldAndControlHasALabel() {
+        for (String view : List.of("ports", "groups", "suspended", "bindings", "publish", "ports/new",
+                "ports/new?kind=dynamic&pattern=solicit-response", "groups/new")) {
+            browser.go("/console/" + view);
+            browser.script("document.querySelectorAll('[data-add-group]').forEach(b => b.click())");
+            Object unlabelled = browser.script("return Array.from(document.querySelectorAll("
+                    + "'input:not([type=hidden]), select, textarea, button')).filter(e => !e.closest('template'))"
+                    + ".filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label')"
+                    + " && !(e.tagName === 'BUTTON' && e.textContent.trim())).map(e => e.outerHTML)");
+            assertEquals(List.of(), unlabelled, view);
+        }
+    }
+
+    @Test
+    void suspendedMessagesAreFoundByErrorTextAndTerminatedSeveralAtOnce() throws Exception {
+        try (HttpReceiver receiver = new HttpReceiver()) {
+            receiver.answer(request -> 503);
+            String topic = TestKafka.uniqueTopic("console-terminate");
+            Api.create("{\"name\":\"ops-terminate\",\"kind\":\"static\",\"pattern\":\"one-way\",\"subscription\":"
+                    + "{\"topics\":[\"" + topic + "\"]},\"transport\":{\"type\":\"http\",\"address\":\""
+                    + receiver.url("/in") + "\"},\"retry\":{\"count\":0}}").statusCode(201);
+            Api.action("ops-terminate", "start").statusCode(200);
+            TestKafka.publish(topic, "k1", "one", Map.of());
+            TestKafka.publish(topic, "k2", "two", Map.of());
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> io.restassured.RestAssured
+                    .given().queryParam("port", "ops-terminate").get("/api/suspended-messages").jsonPath()
+                    .getList("$").size() == 2);
+            browser.go("/console/suspended");
+            browser.type(By.id("s-text"), "503");
+            browser.waitUntil(d -> d.findElements(By.cssSelector("#suspended-rows tr[data-name]")).stream()
+                    .allMatch(row -> row.getText().contains("ops-terminate")));
+            browser.type(By.id("s-text"), "no such error text anywhere");
+            browser.waitUntil(d -> d.findElements(By.cssSelector("#suspended-rows tr[data-name]")).isEmpty());
+            browser.type(By.id("s-text"), "503");
+            browser.waitUntil(d -> d.findElements(By.cssSelector("#suspended-rows tr[data-name]")).size() >= 2);
+            new Select(browser.find(By.id("s-port"))).selectByValue("ops-terminate");
+            browser.waitUntil(d -> d.findElements(By.cssSelector("#suspended-rows tr[data-name]")).size() == 2);
+            browser.find(By.cssSelector("#suspended-table input[data-select-all]")).click();
+            browser.script("window.confirm = () => true");
+            browser.find(By.cssSelector("[data-bulk='terminate']")).click();
+            browser.waitUntil(d -> browser.find(By.id("outcome")).getText().split("terminated", -1).length == 3);
+            browser.waitUntil(d -> d.findElements(By.cssSelector("#suspended-rows tr[data-name]")).isEmpty());
+            assertEquals(List.of(), io.restassured.RestAssured.given().queryParam("port", "ops-terminate")
+                    .get("/api/suspended-messages").jsonPath().getList("$"));
+            Api.action("ops-terminate", "unenlist").statusCode(200);
+        }
+    }
+
+    @Test
     void everyViewIsReadableAt390PixelsWide() throws Exception {
         browser.width(390, 844);
         for (String view : List.of("ports", "groups", "suspended", "bindings", "publish", "ports/new")) {
