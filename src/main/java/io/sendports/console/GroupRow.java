@@ -7,7 +7,7 @@ import io.sendports.control.GroupDocument;
 import io.sendports.domain.PortState;
 
 /** One row of the Send Port Groups view: the group, its members' states and waiting counts, the actions offered. */
-public record GroupRow(String name, String state, String stateLabel, String description, List<Member> members,
+public record GroupRow(String name, long revision, String state, String stateLabel, String description, List<Member> members,
         String topics, String filter, long waiting, List<Offered.Action> actions, boolean editable) {
 
     /** A member as the row shows it; {@code state} is empty for a name that no longer names a port. */
@@ -21,7 +21,7 @@ public record GroupRow(String name, String state, String stateLabel, String desc
                 .toList();
         long waiting = members.stream().mapToLong(Member::waiting).sum();
         PortState state = PortState.parse(group.state()).orElse(PortState.UNENLISTED);
-        return new GroupRow(group.name(), group.state(), Labels.state(group.state()),
+        return new GroupRow(group.name(), group.revision() == null ? 0 : group.revision(), group.state(), Labels.state(group.state()),
                 group.description() == null ? "" : group.description(), members, Labels.topics(group.subscription()),
                 Labels.filter(group.subscription()), waiting, Offered.Action.of(Offered.forGroup(user, state)), user.admin());
     }

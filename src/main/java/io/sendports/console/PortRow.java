@@ -10,7 +10,7 @@ import io.sendports.domain.PortState;
  * One row of the Send Ports view: the port as the API shows it, in the console's words, with the actions offered to
  * the user who looks.
  */
-public record PortRow(String name, String state, String stateLabel, String kind, String transport, String address,
+public record PortRow(String name, long revision, String state, String stateLabel, String kind, String transport, String address,
         String topics, String filter, String groups, long lag, String oldestWaiting, long delivered, long failed,
         long suspended, String lastError, List<Offered.Action> actions, boolean editable) {
 
@@ -19,7 +19,7 @@ public record PortRow(String name, String state, String stateLabel, String kind,
         boolean dynamic = "dynamic".equals(port.kind());
         List<String> groups = port.groups() == null ? List.of() : port.groups();
         PortState state = PortState.parse(port.state()).orElse(PortState.UNENLISTED);
-        return new PortRow(port.name(), port.state(), Labels.state(port.state()), Labels.kind(port.kind(), port.pattern()),
+        return new PortRow(port.name(), port.revision() == null ? 0 : port.revision(), port.state(), Labels.state(port.state()), Labels.kind(port.kind(), port.pattern()),
                 dynamic ? "dynamic" : port.transport().type(),
                 dynamic ? String.join(" ", port.allowedDestinations()) : port.transport().address(),
                 Labels.topics(port.subscription()), Labels.filter(port.subscription()), String.join(", ", groups),

@@ -42,7 +42,7 @@ public final class Scenarios {
      */
     public static List<MeasuredScenario> measured() {
         return List.of(new LatencyScenario(), new ControlPlaneScenario(), new GroupFanoutScenario(), new AuthScenario(),
-                new BindingsImportScenario());
+                new BindingsImportScenario(), new ConsoleScenario());
     }
 
     /** Every record appended to one file; against Kafka Connect's FileStreamSink with one task per partition. */
