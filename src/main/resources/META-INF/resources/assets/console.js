@@ -312,6 +312,10 @@
       }
       applySort(table);
       applyFilter(table);
+      const note = document.querySelector('[data-empty-note="' + table.id + '"]');
+      if (note) {
+        note.hidden = table.tBodies[0].rows.length > 0;
+      }
     }
   }
   document.addEventListener('htmx:afterSettle', afterRowsChanged);

@@ -83,6 +83,7 @@ class ConsoleLifecycleBrowserTest {
         click("life-a", "Start");
         awaitState("port", "life-a", "started");
         assertEquals(List.of("Stop", "Unenlist", "Properties"), actions(browser, "port", "life-a"));
+        browser.waitUntil(d -> browser.find(By.id("outcome")).getText().contains("life-a: started"));
         browser.screenshot("send-ports");
         click("life-a", "Stop");
         awaitState("port", "life-a", "stopped");

@@ -205,6 +205,8 @@ class ConsoleOperationsBrowserTest {
 
     @Test
     void everyViewIsReadableAt390PixelsWide() throws Exception {
+        Api.create(Api.staticPort("ops-narrow", TestKafka.uniqueTopic("console-narrow"), Api.fileTransport(out, null),
+                null)).statusCode(201);
         browser.width(390, 844);
         for (String view : List.of("ports", "groups", "suspended", "bindings", "publish", "ports/new")) {
             browser.go("/console/" + view);
@@ -213,6 +215,8 @@ class ConsoleOperationsBrowserTest {
             assertTrue(overflow <= 0, view + " is wider than the window by " + overflow + " px");
         }
         browser.go("/console/ports");
+        browser.find(By.id("port-ops-narrow"));
         browser.screenshot("send-ports-390px");
+        Api.delete("ops-narrow").statusCode(204);
     }
 }
