@@ -1,6 +1,5 @@
 package io.sendports.console;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,7 +11,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -98,9 +96,10 @@ public class ConsolePages {
         return Templates.login();
     }
 
+    /** The console's home is the Send Ports view, as the Administration Console's Send Ports node. */
     @GET
-    public Response home() {
-        return Response.seeOther(URI.create("/console/ports")).build();
+    public TemplateInstance home() {
+        return ports();
     }
 
     @GET

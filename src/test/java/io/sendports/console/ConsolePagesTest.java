@@ -41,6 +41,8 @@ class ConsolePagesTest {
     void aBrowserWithoutASessionGoesToTheLoginPageAndEverythingElseGets401() {
         given().auth().none().accept("text/html,application/xhtml+xml").redirects().follow(false)
                 .get("/console/ports").then().statusCode(303).header("Location", containsString("/console/login"));
+        given().get("/console").then().statusCode(200).body(containsString("id=\"port-table\""));
+        given().auth().none().get("/console").then().statusCode(401);
         given().auth().none().get("/console/ports").then().statusCode(401)
                 .contentType("application/problem+json");
         given().auth().none().get("/console/events?view=ports").then().statusCode(401);

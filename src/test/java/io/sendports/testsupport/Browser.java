@@ -33,6 +33,11 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /**
+     * Selenium looks for a DevTools (CDP) binding of the browser's version at every start and warns when there is
+     * none; the tests use WebDriver only, so the warning says nothing. Held here so that the setting stays.
+     */
+    private static final java.util.logging.Logger CDP_VERSION_FINDER = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private final ChromeDriver driver;
     private final Path profile;
@@ -55,6 +60,12 @@ public final class Browser implements AutoCloseable {
             throw new AssertionError(message);
         }
         Assumptions.assumeTrue(installed, message);
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
     }
 
     /** A new browser at 1280 x 900 pointed at {@code base} (the application under test). */
