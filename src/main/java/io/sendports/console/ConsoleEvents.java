@@ -13,8 +13,6 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 
 import io.quarkus.security.identity.SecurityIdentity;
-import io.sendports.control.GroupDocument;
-import io.sendports.control.PortDocument;
 import io.sendports.security.Role;
 import io.sendports.security.SessionCsrf;
 import io.smallrye.mutiny.Multi;
@@ -62,32 +60,27 @@ public class ConsoleEvents {
     }
 
     private static String portRows(Page page, ConsoleSnapshots.Snapshot before, ConsoleSnapshots.Snapshot now) {
-        ConsoleSnapshots.Changes<PortDocument> changes = ConsoleSnapshots.Changes.between(before.ports(), now.ports());
-        if (changes.isEmpty()) {
-            return "";
-        }
-        StringBuilder html = new StringBuilder();
-        for (PortDocument port : changes.changed()) {
-            html.append(ConsolePages.Templates.portRow(page, PortRow.of(port, page.user()), true).render());
-        }
-        appendAdded(html, "port-rows", changes.added().stream()
-                .map(port -> ConsolePages.Templates.portRow(page, PortRow.of(port, page.user()), false).render()));
-        changes.removed().forEach(name -> html.append(removed("port-", name)));
-        return html.toString();
+        return rows(ConsoleSnapshots.Changes.between(before.ports(), now.ports()), "port", (port, oob) ->
+                ConsolePages.Templates.portRow(page, PortRow.of(port, page.user()), oob).render());
     }
 
     private static String groupRows(Page page, ConsoleSnapshots.Snapshot before, ConsoleSnapshots.Snapshot now) {
-        ConsoleSnapshots.Changes<GroupDocument> changes = ConsoleSnapshots.Changes.between(before.groups(), now.groups());
+        return rows(ConsoleSnapshots.Changes.between(before.groups(), now.groups()), "group", (group, oob) ->
+                ConsolePages.Templates.groupRow(page, GroupRow.of(group, page.user()), oob).render());
+    }
+
+    /** The swaps of one view's changes: changed rows in place, new ones appended to the table, deleted ones removed. */
+    private static <T> String rows(ConsoleSnapshots.Changes<T> changes, String kind,
+            java.util.function.BiFunction<T, Boolean, String> render) {
         if (changes.isEmpty()) {
             return "";
         }
         StringBuilder html = new StringBuilder();
-        for (GroupDocument group : changes.changed()) {
-            html.append(ConsolePages.Templates.groupRow(page, GroupRow.of(group, page.user()), true).render());
+        for (T entity : changes.changed()) {
+            html.append(render.apply(entity, true));
         }
-        appendAdded(html, "group-rows", changes.added().stream()
-                .map(group -> ConsolePages.Templates.groupRow(page, GroupRow.of(group, page.user()), false).render()));
-        changes.removed().forEach(name -> html.append(removed("group-", name)));
+        appendAdded(html, kind + "-rows", changes.added().stream().map(entity -> render.apply(entity, false)));
+        changes.removed().forEach(name -> html.append(removed(kind + "-", name)));
         return html.toString();
     }
 

@@ -11,9 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -24,11 +21,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.sendports.testsupport.Api;
-import io.sendports.testsupport.Browser;
 import io.sendports.testsupport.HttpReceiver;
 import io.sendports.testsupport.KafkaTestResource;
 import io.sendports.testsupport.TestKafka;
-import io.sendports.testsupport.TestUsers;
 
 /**
  * The Send Port Properties form in a real browser: one port of each of the four kinds made through it, each with a
@@ -37,32 +32,9 @@ import io.sendports.testsupport.TestUsers;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-class ConsoleFormBrowserTest {
-    private static Browser browser;
-
+class ConsoleFormBrowserTest extends BrowserTestBase {
     @TempDir
     Path out;
-
-    @BeforeAll
-    static void installed() {
-        Browser.assumeInstalled();
-    }
-
-    @BeforeEach
-    void login() throws Exception {
-        if (browser == null) {
-            browser = Browser.open(ConsoleBrowserSupport.base());
-        }
-        browser.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    static void closeBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
 
     /** Opens New ▸ and the form of one kind. */
     private void openNew(String linkText) {

@@ -12,9 +12,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -23,10 +20,8 @@ import org.openqa.selenium.support.ui.Select;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sendports.testsupport.Api;
-import io.sendports.testsupport.Browser;
 import io.sendports.testsupport.KafkaTestResource;
 import io.sendports.testsupport.TestKafka;
-import io.sendports.testsupport.TestUsers;
 
 /**
  * The Send Ports and Send Port Groups views in a real browser: the lifecycle buttons follow DESIGN.md §3's state
@@ -35,32 +30,9 @@ import io.sendports.testsupport.TestUsers;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-class ConsoleLifecycleBrowserTest {
-    private static Browser browser;
-
+class ConsoleLifecycleBrowserTest extends BrowserTestBase {
     @TempDir
     Path out;
-
-    @BeforeAll
-    static void openBrowser() throws Exception {
-        Browser.assumeInstalled();
-    }
-
-    @BeforeEach
-    void login() throws Exception {
-        if (browser == null) {
-            browser = Browser.open(ConsoleBrowserSupport.base());
-        }
-        browser.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    static void closeBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
 
     private void click(String name, String label) {
         ConsoleBrowserSupport.click(browser, "port", name, label);

@@ -9,9 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -20,11 +17,9 @@ import org.openqa.selenium.support.ui.Select;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.sendports.testsupport.Api;
-import io.sendports.testsupport.Browser;
 import io.sendports.testsupport.HttpReceiver;
 import io.sendports.testsupport.KafkaTestResource;
 import io.sendports.testsupport.TestKafka;
-import io.sendports.testsupport.TestUsers;
 
 /**
  * The operator's pages in a real browser: a suspended message resumed from the console reaches its receiver;
@@ -33,47 +28,15 @@ import io.sendports.testsupport.TestUsers;
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
-class ConsoleOperationsBrowserTest {
-    private static Browser browser;
-
+class ConsoleOperationsBrowserTest extends BrowserTestBase {
     @TempDir
     Path out;
-
-    @BeforeAll
-    static void installed() {
-        Browser.assumeInstalled();
-    }
-
-    @BeforeEach
-    void login() throws Exception {
-        if (browser == null) {
-            browser = Browser.open(ConsoleBrowserSupport.base());
-        }
-        browser.width(1280, 900);
-        browser.login(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
-    }
-
-    @AfterAll
-    static void closeBrowser() throws Exception {
-        if (browser != null) {
-            browser.close();
-            browser = null;
-        }
-    }
 
     @Test
     void aSuspendedMessageResumedFromTheConsoleReachesItsReceiver() throws Exception {
         try (HttpReceiver receiver = new HttpReceiver()) {
             receiver.answer(request -> 500);
-            String topic = TestKafka.uniqueTopic("console-suspended");
-            Api.create("{\"name\":\"ops-suspend\",\"kind\":\"static\",\"pattern\":\"one-way\",\"subscription\":{\"topics\":[\""
-                    + topic + "\"]},\"transport\":{\"type\":\"http\",\"address\":\"" + receiver.url("/in")
-                    + "\"},\"retry\":{\"count\":0}}").statusCode(201);
-            Api.action("ops-suspend", "start").statusCode(200);
-            TestKafka.publish(topic, "k1", "resume me", Map.of("region", "eu"));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> io.restassured.RestAssured
-                    .given().queryParam("port", "ops-suspend").get("/api/suspended-messages").jsonPath()
-                    .getList("$").size() == 1);
+            suspendAll("ops-suspend", receiver, Map.of("resume me", Map.of("region", "eu")));
 
             browser.go("/console/suspended");
             new Select(browser.find(By.id("s-port"))).selectByValue("ops-suspend");
@@ -91,6 +54,22 @@ class ConsoleOperationsBrowserTest {
             browser.waitUntil(d -> d.findElements(By.cssSelector("#suspended-rows tr[data-name]")).isEmpty());
             Api.action("ops-suspend", "unenlist").statusCode(200);
         }
+    }
+
+    /**
+     * A started http port without retries to a receiver that refuses, and one message per value, each with its
+     * headers; returns once every message is suspended.
+     */
+    private static void suspendAll(String port, HttpReceiver receiver, Map<String, Map<String, String>> messages) {
+        String topic = TestKafka.uniqueTopic(port);
+        Api.create("{\"name\":\"" + port + "\",\"kind\":\"static\",\"pattern\":\"one-way\",\"subscription\":{\"topics\":[\""
+                + topic + "\"]},\"transport\":{\"type\":\"http\",\"address\":\"" + receiver.url("/in")
+                + "\"},\"retry\":{\"count\":0}}").statusCode(201);
+        Api.action(port, "start").statusCode(200);
+        messages.forEach((value, headers) -> TestKafka.publish(topic, "k-" + value, value, headers));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> io.restassured.RestAssured
+                .given().queryParam("port", port).get("/api/suspended-messages").jsonPath()
+                .getList("$").size() == messages.size());
     }
 
     @Test
@@ -172,16 +151,7 @@ class ConsoleOperationsBrowserTest {
     void suspendedMessagesAreFoundByErrorTextAndTerminatedSeveralAtOnce() throws Exception {
         try (HttpReceiver receiver = new HttpReceiver()) {
             receiver.answer(request -> 503);
-            String topic = TestKafka.uniqueTopic("console-terminate");
-            Api.create("{\"name\":\"ops-terminate\",\"kind\":\"static\",\"pattern\":\"one-way\",\"subscription\":"
-                    + "{\"topics\":[\"" + topic + "\"]},\"transport\":{\"type\":\"http\",\"address\":\""
-                    + receiver.url("/in") + "\"},\"retry\":{\"count\":0}}").statusCode(201);
-            Api.action("ops-terminate", "start").statusCode(200);
-            TestKafka.publish(topic, "k1", "one", Map.of());
-            TestKafka.publish(topic, "k2", "two", Map.of());
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> io.restassured.RestAssured
-                    .given().queryParam("port", "ops-terminate").get("/api/suspended-messages").jsonPath()
-                    .getList("$").size() == 2);
+            suspendAll("ops-terminate", receiver, Map.of("one", Map.of(), "two", Map.of()));
             browser.go("/console/suspended");
             browser.type(By.id("s-text"), "503");
             browser.waitUntil(d -> d.findElements(By.cssSelector("#suspended-rows tr[data-name]")).stream()
