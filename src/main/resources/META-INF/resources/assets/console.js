@@ -83,6 +83,9 @@
     if (!form) {
       return;
     }
+    if (new URLSearchParams(location.search).get('expired') === 'true') {
+      document.getElementById('login-error').textContent = 'Your session ended. Log in again.';
+    }
     form.addEventListener('submit', async event => {
       event.preventDefault();
       const error = document.getElementById('login-error');
