@@ -135,8 +135,9 @@ public class ConsolePages {
         return Templates.portForm(page(user(), "ports", "New " + form.kindLabel() + " Send Port"), form);
     }
 
+    /** A port's properties; under its own path segment, so that a port may be named {@code new}. */
     @GET
-    @Path("ports/{name}")
+    @Path("ports/{name}/properties")
     public TemplateInstance port(@PathParam("name") String name) {
         PortDocument port = views.port(herder.port(name));
         return Templates.portForm(page(user(), "ports", "Send Port Properties: " + port.name()),
@@ -168,7 +169,7 @@ public class ConsolePages {
     }
 
     @GET
-    @Path("groups/{name}")
+    @Path("groups/{name}/properties")
     public TemplateInstance group(@PathParam("name") String name) {
         var group = views.group(herder.group(name));
         return Templates.groupForm(page(user(), "groups", "Send Port Group Properties: " + group.name()),

@@ -213,7 +213,7 @@ class ConsoleFormBrowserTest extends BrowserTestBase {
                 + "\"transport\":{\"type\":\"file\",\"address\":\"file:///tmp/form-edit\",\"options\":{\"mode\":\"append\"}},"
                 + "\"retry\":{\"count\":2,\"interval\":\"PT1M\"},\"serviceWindow\":{\"from\":\"08:00\",\"to\":\"18:00\","
                 + "\"zone\":\"Europe/Paris\"}}").statusCode(201);
-        browser.go("/console/ports/form-edit");
+        browser.go("/console/ports/form-edit/properties");
         assertEquals("file:///tmp/form-edit", browser.find(By.id("transport-address")).getAttribute("value"));
         assertEquals("append", new Select(browser.find(By.id("transport-mode"))).getFirstSelectedOption()
                 .getAttribute("value"));

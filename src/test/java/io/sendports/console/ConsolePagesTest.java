@@ -63,7 +63,17 @@ class ConsolePagesTest {
         }
         given().get("/console/ports/new?kind=static&pattern=both-ways").then().statusCode(400)
                 .body(containsString("pattern"));
-        given().get("/console/ports/no-such-port").then().statusCode(404);
+        given().get("/console/ports/no-such-port/properties").then().statusCode(404);
+    }
+
+    @Test
+    void aPortNamedNewHasPropertiesOfItsOwn() {
+        Api.create(Api.staticPort("new", TestKafka.uniqueTopic("pages-new"), Api.fileTransport(out, null), null))
+                .statusCode(201);
+        given().get("/console/ports/new/properties").then().statusCode(200).body(containsString("value=\"new\""))
+                .body(containsString("Send Port Properties: new"));
+        given().get("/console/ports/new").then().statusCode(200).body(containsString("New Static One-way Send Port"));
+        Api.delete("new").statusCode(204);
     }
 
     @Test

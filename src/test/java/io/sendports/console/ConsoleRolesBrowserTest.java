@@ -92,7 +92,7 @@ class ConsoleRolesBrowserTest {
         assertEquals(403L, console);
         Api.get("roles-stopped").statusCode(200).body("state", org.hamcrest.Matchers.equalTo("stopped"));
         // and the properties are shown, read-only
-        browser.go("/console/ports/roles-stopped");
+        browser.go("/console/ports/roles-stopped/properties");
         assertEquals(Boolean.TRUE, browser.script("return document.querySelector('fieldset.whole').disabled"));
         assertTrue(browser.all(By.id("save")).isEmpty());
     }
