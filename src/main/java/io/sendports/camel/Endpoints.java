@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 
 import io.sendports.broker.KafkaClients;
+import io.sendports.broker.SpreadAssignor;
 import io.sendports.domain.GroupPath;
 import io.sendports.domain.SendPort;
 
@@ -36,7 +37,7 @@ public final class Endpoints {
         return consumerProperties(path.consumerGroup(), "sendports-" + path.member() + "-via-" + path.group(), common);
     }
 
-    private static Map<String, Object> consumerProperties(String group, String clientId, Map<String, Object> common) {
+    static Map<String, Object> consumerProperties(String group, String clientId, Map<String, Object> common) {
         Map<String, Object> properties = new HashMap<>(common);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         properties.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
@@ -45,8 +46,12 @@ public final class Endpoints {
         // The consumer commits the lowest offset not yet finished itself: never a record that was not delivered.
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-        // Instances joining or leaving move only the partitions that must move; the others keep delivering.
-        properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        // Every instance takes its fair share of the partitions, however many consumers each runs; instances joining
+        // or leaving move only the partitions that must move, the others keep delivering (cooperative). The sticky
+        // assignor second: the group uses it while an instance of an older version, which offers only that one, is in.
+        properties.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                SpreadAssignor.class.getName() + "," + CooperativeStickyAssignor.class.getName());
+        properties.put(SpreadAssignor.INSTANCE, SpreadAssignor.THIS_INSTANCE);
         // A crashed instance's partitions move to the others after 10 s instead of the default 45 s, and the
         // heartbeat thread wakes once a second between heartbeats, not every 100 ms (idle ports cost little).
         return KafkaClients.withMemberDefaults(properties);
