@@ -26,6 +26,7 @@ import io.smallrye.mutiny.Multi;
 @RolesAllowed({Role.ADMIN_NAME, Role.OPERATOR_NAME, Role.VIEWER_NAME})
 public class ConsoleEvents {
     static final String EVENT = "rows";
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ConsoleEvents.class);
 
     private final ConsoleSnapshots snapshots;
     private final SecurityIdentity identity;
@@ -52,8 +53,16 @@ public class ConsoleEvents {
             AtomicReference<ConsoleSnapshots.Snapshot> last = new AtomicReference<>(
                     snapshots.find(since).orElseGet(snapshots::take));
             return snapshots.ticks().map(now -> {
-                ConsoleSnapshots.Snapshot before = last.getAndSet(now);
-                return groups ? groupRows(page, before, now) : portRows(page, before, now);
+                ConsoleSnapshots.Snapshot before = last.get();
+                try {
+                    String html = groups ? groupRows(page, before, now) : portRows(page, before, now);
+                    last.set(now);
+                    return html;
+                } catch (RuntimeException e) {
+                    // the stream goes on from the same baseline: the next tick sends these changes again
+                    LOG.warnf(e, "A live update of the console's %s view failed", groups ? "groups" : "ports");
+                    return "";
+                }
             }).filter(html -> !html.isEmpty())
                     .map(html -> sse.newEventBuilder().name(EVENT).data(html).build());
         });

@@ -27,6 +27,7 @@ import io.smallrye.mutiny.Multi;
 @ApplicationScoped
 public class ConsoleSnapshots {
     static final Duration EVERY = Duration.ofMillis(500);
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ConsoleSnapshots.class);
     private static final int KEPT = 64;
 
     /** Ports and groups in name order, keyed by name. */
@@ -46,8 +47,18 @@ public class ConsoleSnapshots {
     public ConsoleSnapshots(EntityViews views) {
         this.views = views;
         this.ticks = Multi.createFrom().ticks().every(EVERY).onOverflow().drop()
-                .map(tick -> take())
+                .map(tick -> takeOrSkip()).filter(Optional::isPresent).map(Optional::get)
                 .broadcast().withCancellationAfterLastSubscriberDeparture().toAllSubscribers();
+    }
+
+    /** A new snapshot for the ticker, or none this time: one failed tick must not end every open console's stream. */
+    private Optional<Snapshot> takeOrSkip() {
+        try {
+            return Optional.of(take());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "The console's snapshot failed; its live updates wait for the next one");
+            return Optional.empty();
+        }
     }
 
     /** A new snapshot, kept for pages to name. */
