@@ -87,8 +87,8 @@ import io.strimzi.api.kafka.model.user.KafkaUser;
  * bounds, image and environment, the topics TopicSetup creates, the ACLs the Kafka calls need, and the metric names
  * the alerts and the dashboard use. Without kubectl the rendering alone is left out (said on the console): the files
  * each kustomization lists are read, and its patches, replicas and images applied by a simple merge; the objects of
- * its generators are missing then. docker-compose.yml is checked the same way, and with {@code docker compose config} when the CLI has
- * the compose plugin.
+ * its generators are missing then. docker-compose.yml is checked too, and with {@code docker compose config} when the
+ * CLI has the compose plugin (or {@code docker-compose config}).
  */
 class DeploymentManifestsTest {
     private static final Path DEPLOY = Path.of("deploy");
