@@ -89,10 +89,10 @@ public class TopicSetup {
             Integer.toString(KafkaClients.MAX_STORED_MESSAGE_BYTES + 64 * 1024);
 
     /**
-     * The service's own topics as they are created when missing: deploy/kafka-topics.yaml declares the same
-     * partitions and settings (checked by a test).
+     * The service's own topics as they are created when missing: deploy/strimzi/kafka-topics.yaml declares the same
+     * partitions and settings (checked by DeploymentManifestsTest).
      */
-    static List<NewTopic> ownTopics(String control, String suspended, String retry, short replication) {
+    public static List<NewTopic> ownTopics(String control, String suspended, String retry, short replication) {
         return List.of(
                 new NewTopic(control, 1, replication).configs(Map.of("cleanup.policy", "compact")),
                 new NewTopic(suspended, 3, replication).configs(Map.of("cleanup.policy", "compact",

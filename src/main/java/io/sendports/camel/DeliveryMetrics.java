@@ -21,8 +21,19 @@ public class DeliveryMetrics {
     /** By the path's consumer group, lower-cased. */
     private final Map<String, PathMetrics> paths = new ConcurrentHashMap<>();
 
+    /** How many messages are suspended, over all ports; none until the suspended store says. */
+    private volatile java.util.function.LongSupplier suspended = () -> 0;
+
     public DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
+        io.micrometer.core.instrument.Gauge.builder("sendports.suspended.messages", this, m -> m.suspended.getAsLong())
+                .description("Messages in the suspended topic, waiting to be resumed or terminated (all ports)")
+                .register(registry);
+    }
+
+    /** Where the number of suspended messages comes from: the suspended store, which reads the whole topic. */
+    public void countSuspended(java.util.function.LongSupplier count) {
+        suspended = count;
     }
 
     public PortMetrics forPort(String name) {

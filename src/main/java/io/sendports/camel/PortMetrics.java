@@ -27,6 +27,9 @@ public final class PortMetrics {
     private final Counter suspended;
     private final java.util.concurrent.atomic.AtomicLong lag = new java.util.concurrent.atomic.AtomicLong();
     private final io.micrometer.core.instrument.Gauge lagGauge;
+    private final io.micrometer.core.instrument.Gauge oldestWaitingGauge;
+    private volatile boolean stoppedOnFailure;
+    private final io.micrometer.core.instrument.Gauge stoppedOnFailureGauge;
     private volatile String lastError;
     private volatile java.time.Instant oldestWaiting;
 
@@ -50,6 +53,26 @@ public final class PortMetrics {
                 .description("Messages suspended after their last attempt failed").register(registry);
         lagGauge = io.micrometer.core.instrument.Gauge.builder("sendports.port.lag", lag, java.util.concurrent.atomic.AtomicLong::get)
                 .tags(tags).description("Messages of the subscription waiting in Kafka").register(registry);
+        // Compared with the subscribed topics' retention by an alert (deploy/monitoring): a message waiting longer
+        // than the retention is deleted by Kafka before the port delivers it.
+        oldestWaitingGauge = io.micrometer.core.instrument.Gauge.builder("sendports.port.oldest.waiting.age", this,
+                        PortMetrics::oldestWaitingSeconds)
+                .tags(tags).baseUnit("seconds")
+                .description("Age of the oldest message waiting in Kafka for the port; 0 when none waits").register(registry);
+        stoppedOnFailureGauge = io.micrometer.core.instrument.Gauge.builder("sendports.port.stopped.on.failure", this,
+                        metrics -> metrics.stoppedOnFailure ? 1 : 0)
+                .tags(tags).description("1 while the port is stopped because a message failed (stop on failure), else 0")
+                .register(registry);
+    }
+
+    private double oldestWaitingSeconds() {
+        java.time.Instant at = oldestWaiting;
+        return at == null ? 0 : Math.max(0, System.currentTimeMillis() - at.toEpochMilli()) / 1000.0;
+    }
+
+    /** Whether Sendports stopped the port because a message failed (its state record carries the reason). */
+    public void stoppedOnFailure(boolean stopped) {
+        stoppedOnFailure = stopped;
     }
 
     /** A delivery attempt failed and the message will be tried again. */
@@ -147,7 +170,8 @@ public final class PortMetrics {
     }
 
     void remove() {
-        for (Meter meter : List.of(delivered, failed, filteredOut, latency, retried, suspended, lagGauge, timeouts)) {
+        for (Meter meter : List.of(delivered, failed, filteredOut, latency, retried, suspended, lagGauge, timeouts,
+                oldestWaitingGauge, stoppedOnFailureGauge)) {
             registry.remove(meter);
         }
         Counter counted = responses;

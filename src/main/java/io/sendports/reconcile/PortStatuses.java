@@ -30,6 +30,7 @@ import io.sendports.control.GroupRecord;
 import io.sendports.control.PortRecord;
 import io.sendports.domain.GroupPath;
 import io.sendports.domain.Names;
+import io.sendports.domain.PortState;
 import io.sendports.domain.SendPort;
 
 /**
@@ -208,6 +209,14 @@ public class PortStatuses {
             return;
         }
         Collection<PortRecord> records = paths.keySet();
+        for (PortRecord record : records) {
+            // a port Sendports stopped itself carries the reason in its record until an action changes its state
+            if (record.state() == PortState.STOPPED && record.reason() != null) {
+                metrics.forPort(record.name()).stoppedOnFailure(true);
+            } else {
+                metrics.find(record.name()).ifPresent(port -> port.stoppedOnFailure(false));
+            }
+        }
         Instant at = clock.instant();
         Map<String, List<String>> subscriptions = new HashMap<>();
         paths.forEach((record, own) -> {

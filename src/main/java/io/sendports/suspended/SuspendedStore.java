@@ -36,6 +36,7 @@ import io.sendports.broker.CompactedLog;
 import io.sendports.broker.KafkaClients;
 import io.sendports.broker.ShutdownOrder;
 import io.sendports.broker.TopicSetup;
+import io.sendports.camel.DeliveryMetrics;
 import io.sendports.message.InboundMessage;
 import io.sendports.message.SendportsHeaders;
 import io.sendports.delivery.Suspensions;
@@ -57,11 +58,13 @@ public class SuspendedStore implements Suspensions {
     private final Clock clock;
     private final Map<String, SuspendedMessage> index = new ConcurrentHashMap<>();
 
-    public SuspendedStore(KafkaClients clients, TopicSetup topics, SendportsConfig config, Clock clock) {
+    public SuspendedStore(KafkaClients clients, TopicSetup topics, SendportsConfig config, Clock clock,
+            DeliveryMetrics metrics) {
         this.clients = clients;
         this.clock = clock;
         this.topics = topics;
         this.log = new CompactedLog(clients, config.topics().suspended());
+        metrics.countSuspended(index::size);
     }
 
     void start(@Observes StartupEvent event) {

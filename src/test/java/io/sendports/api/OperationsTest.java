@@ -82,6 +82,10 @@ class OperationsTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("sendports_messages_delivered_total{port=\"metered\"} 1.0"))
                 .body(containsString("sendports_delivery_failures_total{port=\"metered\"} 0.0"))
+                // the series the alerts of deploy/monitoring read (docs/OPERATIONS.md)
+                .body(containsString("sendports_port_oldest_waiting_age_seconds{port=\"metered\"}"))
+                .body(containsString("sendports_port_stopped_on_failure{port=\"metered\"} 0.0"))
+                .body(containsString("sendports_suspended_messages "))
                 // Responses are counted for solicit-response ports only (docs/OPERATIONS.md, metrics table).
                 .body(org.hamcrest.Matchers.not(containsString("sendports_responses_published_total{port=\"metered\"}")));
         action("metered", "unenlist").statusCode(200);
