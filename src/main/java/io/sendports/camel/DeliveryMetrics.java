@@ -26,7 +26,9 @@ public class DeliveryMetrics {
 
     public DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
-        io.micrometer.core.instrument.Gauge.builder("sendports.suspended.messages", this, m -> m.suspended.getAsLong())
+        // A supplier, held strongly: a gauge holds its state object only weakly, and a lost state object reads as
+        // nothing at all in the scrape.
+        io.micrometer.core.instrument.Gauge.builder("sendports.suspended.messages", () -> suspended.getAsLong())
                 .description("Messages in the suspended topic, waiting to be resumed or terminated (all ports)")
                 .register(registry);
     }
