@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.sendports.api.EntityViews;
 import io.sendports.api.SuspendedMessageResource;
@@ -221,10 +220,8 @@ public class ConsolePages {
                 .map(record -> record.name()).toList();
     }
 
+    /** Who looks: every method that asks is for signed-in users only ({@code @RolesAllowed}). */
     private ConsoleUser user() {
-        if (identity.isAnonymous()) {
-            throw new ForbiddenException();
-        }
         return ConsoleUser.of(identity, csrf);
     }
 
