@@ -84,7 +84,11 @@ public final class KafkaBroker implements AutoCloseable {
         return broker;
     }
 
-    private static void format(Path dir) throws Exception {
+    /**
+     * Formats {@code dir} as the log and metadata directory of a single KRaft node (id 1, controller listener
+     * {@code CONTROLLER}) unless it holds a {@code meta.properties} already.
+     */
+    public static void format(Path dir) throws Exception {
         if (Files.exists(dir.resolve("meta.properties"))) {
             return;
         }
