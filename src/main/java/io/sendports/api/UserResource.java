@@ -144,7 +144,7 @@ public class UserResource {
                 throw new ConflictException("a user named '" + users.find(request.name()).get().name()
                         + "' already exists");
             }
-            users.put(new Users.User(request.name(), role, Users.hash(request.password())));
+            write(() -> users.put(new Users.User(request.name(), role, Users.hash(request.password()))));
         }
         URI location = UriBuilder.fromResource(UserResource.class).path("users").path(request.name()).build();
         return Response.created(location).entity(new UserDocument(request.name(), role)).build();
@@ -176,8 +176,8 @@ public class UserResource {
             if (current.role() == Role.ADMIN && next != Role.ADMIN) {
                 keepAnAdmin(current);
             }
-            users.put(new Users.User(current.name(), next,
-                    request.password() == null ? current.hash() : Users.hash(request.password())));
+            write(() -> users.put(new Users.User(current.name(), next,
+                    request.password() == null ? current.hash() : Users.hash(request.password()))));
             return new UserDocument(current.name(), next);
         }
     }
@@ -196,9 +196,22 @@ public class UserResource {
             if (current.role() == Role.ADMIN) {
                 keepAnAdmin(current);
             }
-            users.remove(current.name());
+            write(() -> users.remove(current.name()));
         }
         return Response.noContent().build();
+    }
+
+    /**
+     * A change of the users file, which may be read-only: on Kubernetes it is the Secret {@code sendports-users},
+     * mounted read-only (docs/DEPLOYMENT.md), where users are managed in the Secret. A {@code 409} then, not a 5xx.
+     */
+    private void write(Runnable change) {
+        try {
+            change.run();
+        } catch (java.io.UncheckedIOException e) {
+            throw new ConflictException("the users file " + users.file() + " cannot be written (on Kubernetes it is "
+                    + "the read-only Secret sendports-users: change the users there): " + e.getCause());
+        }
     }
 
     private Users.User find(String name) {

@@ -67,6 +67,11 @@ public final class Users {
         this.clock = clock;
     }
 
+    /** Where the users are kept. */
+    public Path file() {
+        return file;
+    }
+
     /** Reads the users file; a missing file has no users. */
     public synchronized void load() {
         Map<String, User> read = new LinkedHashMap<>();
