@@ -277,6 +277,22 @@ class DeploymentManifestsTest {
                 > memoryMi(sendports(dev).getResources().getLimits().get("memory").toString()), "memory limits");
     }
 
+    /**
+     * On SIGTERM the service stops taking work and waits up to {@code camel.main.shutdown-timeout} for in-flight
+     * deliveries, then commits, leaves its groups and closes its clients (RollingRestartIT, ShutdownIT). Kubernetes
+     * sends SIGKILL when the grace period ends: it must outlast that wait with room for the rest.
+     */
+    @Test
+    void theGracePeriodOutlastsTheGracefulStop() throws IOException {
+        int shutdownTimeout = Integer.parseInt(applicationProperties().getProperty("camel.main.shutdown-timeout"));
+        for (String overlay : OVERLAYS) {
+            Long grace = deployment(overlay).getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
+            assertNotNull(grace, overlay + ": terminationGracePeriodSeconds");
+            assertTrue(grace >= shutdownTimeout + 10, overlay + ": terminationGracePeriodSeconds " + grace
+                    + " must be at least camel.main.shutdown-timeout (" + shutdownTimeout + " s) + 10 s");
+        }
+    }
+
     @Test
     void volumesClaimsAndSecretsExistOrAreDocumented() throws IOException {
         String deploymentDoc = Files.readString(Path.of("docs", "DEPLOYMENT.md"));
