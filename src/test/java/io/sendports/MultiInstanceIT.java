@@ -39,11 +39,9 @@ class MultiInstanceIT {
     @Test
     void instancesConvergeShareTheWorkAndTakeOver() throws Exception {
         try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"), KafkaBroker.freePort(), KafkaBroker.freePort());
-                // Two consumers each: four members for the four partitions, so both instances get work.
-                ServiceProcess first = new ServiceProcess(broker.bootstrapServers(), work)
-                        .with("sendports.delivery.consumers", "2").start();
-                ServiceProcess second = new ServiceProcess(broker.bootstrapServers(), work)
-                        .with("sendports.delivery.consumers", "2").start();
+                // Four consumers each (the default) on four partitions: the group's assignor gives each instance two.
+                ServiceProcess first = new ServiceProcess(broker.bootstrapServers(), work).start();
+                ServiceProcess second = new ServiceProcess(broker.bootstrapServers(), work).start();
                 KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(Map.of(
                         "bootstrap.servers", broker.bootstrapServers(), "group.id", "multi-" + UUID.randomUUID(),
                         "auto.offset.reset", "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
@@ -59,13 +57,13 @@ class MultiInstanceIT {
                 String port = second.call("GET", "/api/send-ports/shared", null).body();
                 return port.contains("\"state\":\"started\"") && port.contains("\"running\":true");
             });
-            // Both instances' consumers (two each) are members of the port's group, each with a partition.
+            // Both instances' consumers (four each) are members of the port's group, which holds the four partitions.
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
                     var group = admin.describeConsumerGroups(List.of("sendports.port.shared")).all()
                             .get(10, TimeUnit.SECONDS).get("sendports.port.shared");
-                    return group.members().size() == 4
-                            && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                    return group.groupState() == org.apache.kafka.common.GroupState.STABLE && group.members().size() == 8
+                            && group.members().stream().mapToInt(m -> m.assignment().topicPartitions().size()).sum() == 4;
                 });
             }
             reader.subscribe(List.of("shared-out"));

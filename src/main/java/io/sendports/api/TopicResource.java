@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -71,6 +72,9 @@ public class TopicResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Published.class)))
     @APIResponse(responseCode = "400", ref = ApiDocumentation.INVALID)
+    @APIResponse(responseCode = "403", description = "Not an admin, or Kafka does not let Sendports' own Kafka user "
+            + "write to the topic (its ACLs): `detail` says which",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", ref = ApiDocumentation.TOO_LARGE)
     @APIResponse(responseCode = "415", ref = ApiDocumentation.UNSUPPORTED_MEDIA_TYPE)
     @APIResponse(responseCode = "503", ref = ApiDocumentation.NOT_READY)
@@ -126,6 +130,11 @@ public class TopicResource {
             Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             if (cause instanceof RecordTooLargeException) {
                 return tooLarge(topic, key, value, headers);
+            }
+            if (cause instanceof AuthorizationException) {
+                // the cluster's ACLs, not the caller's role: waiting would not help, so this is no 503
+                return ProblemMappers.problem(403, "Not authorized by Kafka", "Kafka does not allow Sendports' Kafka "
+                        + "user to publish to " + topic + ": " + cause.getMessage(), null);
             }
             return ProblemMappers.problem(503, "Kafka unavailable", "cannot publish to " + topic + ": " + cause, null);
         }

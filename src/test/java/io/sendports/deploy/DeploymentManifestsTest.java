@@ -280,16 +280,21 @@ class DeploymentManifestsTest {
     /**
      * On SIGTERM the service stops taking work and waits up to {@code camel.main.shutdown-timeout} for in-flight
      * deliveries, then commits, leaves its groups and closes its clients (RollingRestartIT, ShutdownIT). Kubernetes
-     * sends SIGKILL when the grace period ends: it must outlast that wait with room for the rest.
+     * sends SIGKILL when the grace period ends: it must outlast that wait with room for the rest. A rollout replaces
+     * one pod at a time, the new one ready before an old one stops.
      */
     @Test
-    void theGracePeriodOutlastsTheGracefulStop() throws IOException {
+    void aRolloutReplacesOnePodAtATimeAndTheGracePeriodOutlastsTheGracefulStop() throws IOException {
         int shutdownTimeout = Integer.parseInt(applicationProperties().getProperty("camel.main.shutdown-timeout"));
         for (String overlay : OVERLAYS) {
             Long grace = deployment(overlay).getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
             assertNotNull(grace, overlay + ": terminationGracePeriodSeconds");
             assertTrue(grace >= shutdownTimeout + 10, overlay + ": terminationGracePeriodSeconds " + grace
                     + " must be at least camel.main.shutdown-timeout (" + shutdownTimeout + " s) + 10 s");
+            var rollout = deployment(overlay).getSpec().getStrategy();
+            assertEquals("RollingUpdate", rollout.getType(), overlay + ": strategy");
+            assertEquals(0, rollout.getRollingUpdate().getMaxUnavailable().getIntVal(), overlay + ": maxUnavailable");
+            assertEquals(1, rollout.getRollingUpdate().getMaxSurge().getIntVal(), overlay + ": maxSurge");
         }
     }
 
