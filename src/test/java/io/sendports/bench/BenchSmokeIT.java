@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark harness at smoke size: every scenario runs with a few hundred records (the latency scenario a
- * fifth of a second of its load, the control plane ten ports) against the packaged service and its baseline. It
+ * fifth of a second of its load, the control plane ten ports, scale-out one round) against the packaged service and
+ * its baseline. It
  * checks only that every figure was produced and every record arrived, never a speed or a target. Results go to
  * {@code target/bench/smoke/}.
  */
@@ -44,6 +45,9 @@ class BenchSmokeIT {
             assertFalse(measurement.figures().isEmpty(), id + ": figures");
             for (Figure figure : measurement.figures()) {
                 assertTrue(figure.sendports() >= 0 && Double.isFinite(figure.sendports()), id + " " + figure.name());
+                assertTrue(!figure.unit().equals("msg/s") || figure.sendports() > 0, id + " " + figure.name() + ": a rate");
+                assertTrue(figure.rounds().stream().allMatch(round -> round >= 0 && Double.isFinite(round)),
+                        id + " " + figure.name() + " (rounds)");
                 assertTrue(figure.baseline() == null || figure.baseline() >= 0 && Double.isFinite(figure.baseline()),
                         id + " " + figure.name() + " (baseline)");
             }
@@ -52,6 +56,12 @@ class BenchSmokeIT {
                 assertTrue(arrivals.expected() > 0, id + " " + arrivals.contender() + ": messages sent");
                 assertEquals(arrivals.expected(), arrivals.distinct(), id + " " + arrivals.contender() + ": every message arrived");
             }
+        }
+        // scale-out measured each transport with three instances too, in the one round of a smoke run
+        for (String rate : List.of("file append, 3 instances", "http one-way, 3 instances")) {
+            assertTrue(report.measurements().stream().filter(measurement -> measurement.scenario().id().equals("scale-out"))
+                    .flatMap(measurement -> measurement.figures().stream())
+                    .anyMatch(figure -> figure.name().equals(rate) && figure.rounds().size() == 1), "scale-out: " + rate);
         }
         assertTrue(Files.readString(out.resolve("results.json")).contains("\"scenarios\""));
         String markdown = Files.readString(out.resolve("results.md"));
