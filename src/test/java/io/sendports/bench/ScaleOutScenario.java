@@ -46,7 +46,9 @@ import io.sendports.bench.destination.Several;
  * (before the first round it warms the broker too; none at smoke size). Each figure is the median of its rounds,
  * every round kept. Beside each rate, the processor time used from the commit until the last record had arrived:
  * by the instances together, by this JVM (the broker, the HTTP receiver, the observer; the records were published
- * before) and by the whole machine, every process included, in percent of one core.
+ * before) and by the whole machine, every process included, in percent of one core; and the rate per core the
+ * instances used (msg/s ÷ their CPU), the figure to carry over to machines where each instance has cores of its own.
+ * The most any of these instances held resident while delivering ({@code VmHWM}) is reported too.
  *
  * <p><b>Memory.</b> A new instance with a control topic of its own: its resident set ({@code VmRSS}) and heap in use
  * after a full GC idle, with no port, then with {@code bench.scale-out.ports} (500; 10 at smoke size) static file
@@ -139,12 +141,16 @@ final class ScaleOutScenario implements MeasuredScenario {
                     figures.add(Figure.of(key + " ÷ 1 instance (medians)", "×",
                             Figure.median(rounds(its, Pass::rate)) / one, null));
                 }
+                figures.add(Figure.median(key + ", per core the instances used", "msg/s",
+                        rounds(its, pass -> pass.rate() / (pass.cpu().instances() / 100))));
                 figures.add(Figure.median(key + ", CPU of the instances", CPU, rounds(its, pass -> pass.cpu().instances())));
                 figures.add(Figure.median(key + ", CPU of the bench JVM (broker, receiver)", CPU,
                         rounds(its, pass -> pass.cpu().bench())));
                 figures.add(Figure.median(key + ", CPU of the whole machine", CPU, rounds(its, pass -> pass.cpu().machine())));
             }
         }
+        figures.add(Figure.of("most resident of a delivering instance (VmHWM, the largest of all)", "MiB",
+                instances.peakBytes() / MIB, null));
         int ports = Integer.getInteger("bench.scale-out.ports", smoke ? 10 : 500);
         Memory memory = memory(run, ports);
         figures.add(Figure.of("one instance, idle with no port: resident (VmRSS)", "MiB", memory.idle().rssMiB(), null));
@@ -352,6 +358,7 @@ final class ScaleOutScenario implements MeasuredScenario {
         private final String controlTopic;
         private final List<SendportsService> running = new ArrayList<>();
         private int started;
+        private long peakBytes;
 
         Instances(MeasuredRun run) {
             this.run = run;
@@ -366,7 +373,7 @@ final class ScaleOutScenario implements MeasuredScenario {
         boolean resize(int count) throws Exception {
             boolean grew = false;
             while (running.size() > count) {
-                running.remove(running.size() - 1).close();
+                end(running.remove(running.size() - 1));
             }
             while (running.size() < count) {
                 started++;
@@ -387,10 +394,30 @@ final class ScaleOutScenario implements MeasuredScenario {
             return grew;
         }
 
+        /** The most any instance held resident ({@code VmHWM}), of those ended so far. */
+        long peakBytes() {
+            return peakBytes;
+        }
+
+        /** Ends an instance, after noting the most it held resident. */
+        private void end(SendportsService instance) throws Exception {
+            try {
+                peakBytes = Math.max(peakBytes, ResidentMemory.of(instance.process().pid()).peakBytes());
+            } finally {
+                instance.close();
+            }
+        }
+
         @Override
-        public void close() {
-            running.forEach(SendportsService::close);
-            running.clear();
+        public void close() throws Exception {
+            try {
+                for (SendportsService instance : running) {
+                    end(instance);
+                }
+            } finally {
+                running.forEach(SendportsService::close);
+                running.clear();
+            }
         }
     }
 }
