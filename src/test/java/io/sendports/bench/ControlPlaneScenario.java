@@ -10,16 +10,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntFunction;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import io.sendports.bench.FilePorts.Port;
 
 /**
  * The control plane with many ports: creating and starting 500 file ports through the REST API, the heap the
@@ -76,32 +75,19 @@ final class ControlPlaneScenario implements MeasuredScenario {
         int sample = Math.min(count, Integer.getInteger("bench.control-plane.sample", smoke ? 5 : 50));
         int clients = Integer.getInteger("bench.control-plane.clients", 8);
         SendportsService service = run.sendports();
-        List<Port> ports = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String name = run.name(String.format(Locale.ROOT, "port-%04d", i));
-            ports.add(new Port(name, run.name(String.format(Locale.ROOT, "in-%04d", i)),
-                    Files.createDirectories(run.workDir().resolve("out").resolve(name))));
-        }
-        run.cluster().createTopics(ports.stream().map(Port::topic).toList(), 1);
+        List<Port> ports = FilePorts.prepare(run, count);
         Benchmark.say("  %d topics and directories created; creating and starting %d ports with %d clients", count, count, clients);
 
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             long begin = System.nanoTime();
-            inParallel(pool, count, i -> () -> {
-                service.createPort(ports.get(i).definition());
-                return null;
-            });
+            FilePorts.forEach(pool, ports, port -> service.createPort(port.definition()));
             long created = System.nanoTime();
-            inParallel(pool, count, i -> () -> {
-                service.action(ports.get(i).name(), "start");
-                return null;
-            });
+            FilePorts.forEach(pool, ports, port -> service.action(port.name(), "start"));
             long started = System.nanoTime();
             Benchmark.say("  %d ports created in %.1f s and started in %.1f s", count, (created - begin) / 1e9,
                     (started - created) / 1e9);
-            run.cluster().awaitAssigned(ports.stream().map(port -> SendportsService.consumerGroup(port.name())).toList(), 1,
-                    Duration.ofMinutes(5));
+            run.cluster().awaitAssigned(ports.stream().map(Port::consumerGroup).toList(), 1, Duration.ofMinutes(5));
             long assigned = System.nanoTime();
             long heap = Jcmd.heapUsedAfterFullGc(service.process().pid());
             Benchmark.say("  every consumer holds its partition %.1f s after the last start; heap after a full GC %d MiB",
@@ -125,10 +111,7 @@ final class ControlPlaneScenario implements MeasuredScenario {
 
             StopStart stopStart = stopAndStart(service, run.cluster().bootstrapServers(), sampled(ports, sample));
             if (run.sendportsSharedWithLater()) {
-                inParallel(pool, count, i -> () -> {
-                    service.action(ports.get(i).name(), "unenlist");
-                    return null;
-                });
+                FilePorts.forEach(pool, ports, port -> service.action(port.name(), "unenlist"));
             }
 
             List<Figure> figures = new ArrayList<>(List.of(
@@ -172,27 +155,15 @@ final class ControlPlaneScenario implements MeasuredScenario {
         }
     }
 
-    /**
-     * The share of one core the process used over {@code window}, from {@code /proc/<pid>/stat} (user and system
-     * time, in clock ticks of 1/100 s); NaN where there is no {@code /proc}.
-     */
+    /** The share of one core the process used over {@code window}, in percent; NaN where there is no {@code /proc}. */
     private static double cpuShare(long pid, Duration window) throws Exception {
-        Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        if (!Files.isReadable(stat)) {
+        if (!ProcessCpu.available(pid)) {
             return Double.NaN;
         }
-        long before = cpuTicks(stat);
+        double before = ProcessCpu.seconds(pid);
         long begin = System.nanoTime();
         Thread.sleep(window.toMillis());
-        long ticks = cpuTicks(stat) - before;
-        return 100.0 * (ticks / 100.0) / ((System.nanoTime() - begin) / 1e9);
-    }
-
-    private static long cpuTicks(Path stat) throws Exception {
-        String text = Files.readString(stat);
-        String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-        // Fields 14 and 15 of stat (utime, stime), counted from the state, which is field 3.
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return 100.0 * (ProcessCpu.seconds(pid) - before) / ((System.nanoTime() - begin) / 1e9);
     }
 
     /** Times {@value #LISTS} lists of every port, one after the other, after {@value #LIST_WARMUP} not counted. */
@@ -234,15 +205,6 @@ final class ControlPlaneScenario implements MeasuredScenario {
         long[] lists = lines.stream().skip(LIST_WARMUP).mapToLong(line -> Math.round(Double.parseDouble(line) * 1e9))
                 .toArray();
         return new Distribution(lists);
-    }
-
-    /** A port of the scenario: its name, its topic and its directory. */
-    private record Port(String name, String topic, Path directory) {
-        String definition() {
-            return "{\"name\":\"" + name + "\",\"kind\":\"static\",\"pattern\":\"one-way\","
-                    + "\"subscription\":{\"topics\":[\"" + topic + "\"]},"
-                    + "\"transport\":{\"type\":\"file\",\"address\":\"" + ScenarioRun.fileAddress(directory) + "\"}}";
-        }
     }
 
     /** Every {@code count / sample}-th port, so that the sample spans ports created early and late. */
@@ -305,18 +267,6 @@ final class ControlPlaneScenario implements MeasuredScenario {
                         + " s of the start");
             }
             Thread.sleep(1);
-        }
-    }
-
-    /** Runs task {@code i} for every {@code i < count} on the pool and waits for all; the first failure is thrown. */
-    private static void inParallel(ExecutorService pool, int count, IntFunction<Callable<Void>> task)
-            throws Exception {
-        List<Future<Void>> futures = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            futures.add(pool.submit(task.apply(i)));
-        }
-        for (Future<Void> future : futures) {
-            future.get(10, TimeUnit.MINUTES);
         }
     }
 }

@@ -1,19 +1,45 @@
 package io.sendports.bench;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
  * One named figure of a {@link MeasuredScenario}: Sendports' value, the baseline's under the same load when the
- * scenario has a baseline, and the target Sendports' value is held to, if any.
+ * scenario has a baseline, and the target Sendports' value is held to, if any. A figure measured in several rounds
+ * is their median, and keeps every round's value in the order they ran.
  *
  * @param baseline null when there is no baseline for this figure
  * @param target   null when the figure is reported for information only
+ * @param rounds   each round's value when {@code sendports} is their median; empty for a figure measured once
  */
-public record Figure(String name, String unit, double sendports, Double baseline, Target target) {
+public record Figure(String name, String unit, double sendports, Double baseline, Target target, List<Double> rounds) {
+
+    public Figure {
+        rounds = List.copyOf(rounds);
+    }
+
+    public Figure(String name, String unit, double sendports, Double baseline, Target target) {
+        this(name, unit, sendports, baseline, target, List.of());
+    }
 
     /** A figure for information, without a target. */
     public static Figure of(String name, String unit, double sendports, Double baseline) {
         return new Figure(name, unit, sendports, baseline, null);
+    }
+
+    /** The median of several rounds, for information, with every round kept. */
+    public static Figure median(String name, String unit, List<Double> rounds) {
+        return new Figure(name, unit, median(rounds), null, null, rounds);
+    }
+
+    /** The middle value; the mean of the two middle ones for an even count. */
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            throw new IllegalArgumentException("no rounds");
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     /** Whether Sendports' value meets the target; null when there is none. */
@@ -23,8 +49,13 @@ public record Figure(String name, String unit, double sendports, Double baseline
 
     /** A value with its unit, as the Markdown table shows it. */
     public String format(double value) {
+        return number(value) + (unit.isEmpty() ? "" : " " + unit);
+    }
+
+    /** A value without its unit, to three significant digits or as a whole number. */
+    public String number(double value) {
         String pattern = Math.abs(value) >= 100 ? "%,.0f" : Math.abs(value) >= 10 ? "%.1f" : "%.2f";
-        return String.format(Locale.ROOT, pattern, value) + (unit.isEmpty() ? "" : " " + unit);
+        return String.format(Locale.ROOT, pattern, value);
     }
 
     /**

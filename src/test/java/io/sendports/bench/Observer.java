@@ -1,6 +1,7 @@
 package io.sendports.bench;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.sendports.bench.destination.Destination;
@@ -19,6 +20,12 @@ public final class Observer {
 
     public static ContenderResult observe(String contender, JavaProcess process, Destination destination, long expected)
             throws Exception {
+        return observe(contender, List.of(process), destination, expected);
+    }
+
+    /** The same for a contender of several processes (instances of one service), each of which must stay alive. */
+    public static ContenderResult observe(String contender, List<JavaProcess> processes, Destination destination,
+            long expected) throws Exception {
         long pollNanos = destination.pollInterval().toNanos();
         long firstSeen = 0;
         long lastSeen = 0;
@@ -44,10 +51,12 @@ public final class Observer {
                 Benchmark.say("  %s: %d of %d records arrived", contender, count, expected);
                 nextReport = now + PROGRESS_EVERY.toNanos();
             }
-            process.checkAlive();
+            processes.forEach(JavaProcess::checkAlive);
             if (now - lastProgress > STALL_TIMEOUT.toNanos()) {
+                StringBuilder logs = new StringBuilder();
+                processes.forEach(process -> logs.append("; log of ").append(process.name()).append(":\n").append(process.tail()));
                 throw new IllegalStateException(contender + ": " + arrived + " of " + expected + " records arrived, then nothing for "
-                        + STALL_TIMEOUT.toSeconds() + " s; log of " + process.name() + ":\n" + process.tail());
+                        + STALL_TIMEOUT.toSeconds() + " s" + logs);
             }
             Thread.sleep(Math.max(1, pollNanos / 1_000_000));
         }

@@ -87,6 +87,9 @@ public record Report(Scale scale, List<ScenarioResult> results, List<Measurement
             map.put("target", Map.of(figure.target().atMost() ? "atMost" : "atLeast", figure.target().limit()));
         }
         map.put("met", figure.met());
+        if (!figure.rounds().isEmpty()) {
+            map.put("rounds", figure.rounds().stream().map(value -> round(value, 3)).toList());
+        }
         return map;
     }
 
@@ -152,6 +155,8 @@ public record Report(Scale scale, List<ScenarioResult> results, List<Measurement
                 md.append("| ").append(measurement.scenario().title())
                         .append(" | ").append(figure.name())
                         .append(" | ").append(figure.format(figure.sendports()))
+                        .append(figure.rounds().size() < 2 ? "" : " (median of " + figure.rounds().stream()
+                                .map(figure::number).toList() + ")")
                         .append(" | ").append(figure.baseline() == null ? "–" : figure.format(figure.baseline()))
                         .append(" | ").append(figure.target() == null ? "" : figure.target().describe(figure))
                         .append(" | ").append(met == null ? "" : met ? "yes" : "no")

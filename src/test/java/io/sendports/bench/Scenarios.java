@@ -37,12 +37,13 @@ public final class Scenarios {
     }
 
     /**
-     * The measured scenarios: latency under a steady load, the control plane with many ports, and a send port group
-     * against the ports it stands for.
+     * The measured scenarios: latency under a steady load, the control plane with many ports, a send port group
+     * against the ports it stands for, authentication, a bindings import, the console, and throughput and memory as
+     * instances are added.
      */
     public static List<MeasuredScenario> measured() {
         return List.of(new LatencyScenario(), new ControlPlaneScenario(), new GroupFanoutScenario(), new AuthScenario(),
-                new BindingsImportScenario(), new ConsoleScenario());
+                new BindingsImportScenario(), new ConsoleScenario(), new ScaleOutScenario());
     }
 
     /** Every record appended to one file; against Kafka Connect's FileStreamSink with one task per partition. */

@@ -54,12 +54,24 @@ public final class Browser implements AutoCloseable {
      * {@code SENDPORTS_BROWSER_REQUIRED} is {@code true}, as {@code .ci/run} sets it after installing the browser.
      */
     public static void assumeInstalled() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         String message = "the console's browser tests need Debian's chromium and chromium-driver (.ci/run installs them)";
-        if (!installed && "true".equals(System.getenv("SENDPORTS_BROWSER_REQUIRED"))) {
+        if (!installed() && required()) {
             throw new AssertionError(message);
         }
-        Assumptions.assumeTrue(installed, message);
+        Assumptions.assumeTrue(installed(), message);
+    }
+
+    /** Whether {@link #assumeInstalled()} skips the caller here: no browser, and none required. */
+    public static boolean skipsHere() {
+        return !installed() && !required();
+    }
+
+    private static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    private static boolean required() {
+        return "true".equals(System.getenv("SENDPORTS_BROWSER_REQUIRED"));
     }
 
     private static java.util.logging.Logger quiet(String name) {

@@ -26,7 +26,7 @@ import io.sendports.bench.Scenarios;
  * arrival time for latency figures.
  */
 public final class HttpSink implements Destination {
-    /** Handler threads: as many as the requests each contender keeps in flight, so that none waits for one. */
+    /** Handler threads per sender: as many as the requests a sender keeps in flight, so that none waits for one. */
     private static final int WORKERS = Scenarios.HTTP_IN_FLIGHT;
 
     static {
@@ -37,7 +37,7 @@ public final class HttpSink implements Destination {
     }
 
     private final HttpServer server;
-    private final ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
+    private final ExecutorService workers;
     private final SeqSet seen = new SeqSet();
     private final AtomicLong firstNanos = new AtomicLong();
     private final AtomicLong lastNanos = new AtomicLong();
@@ -45,21 +45,31 @@ public final class HttpSink implements Destination {
     private final AtomicLongArray arrivalNanos;
 
     public HttpSink() throws IOException {
-        this(false, 0);
+        this(false, 0, 1);
     }
 
     /** A receiver that answers each record with {@link #answer(long)}. */
     public static HttpSink answering() throws IOException {
-        return new HttpSink(true, 0);
+        return new HttpSink(true, 0, 1);
     }
 
     /** A receiver that keeps the {@link System#nanoTime()} of the first arrival of each record {@code 0..records-1}. */
     public static HttpSink timing(int records) throws IOException {
-        return new HttpSink(false, records);
+        return new HttpSink(false, records, 1);
     }
 
-    private HttpSink(boolean answer, int timedRecords) throws IOException {
+    /**
+     * A receiver for {@code senders} processes that deliver at once (instances of one service, each with its own
+     * requests in flight): a worker thread for each request any of them has in flight. Every record is counted
+     * once, whoever sent it.
+     */
+    public static HttpSink forSenders(int senders) throws IOException {
+        return new HttpSink(false, 0, senders);
+    }
+
+    private HttpSink(boolean answer, int timedRecords, int senders) throws IOException {
         this.answer = answer;
+        this.workers = Executors.newFixedThreadPool(WORKERS * senders);
         this.arrivalNanos = new AtomicLongArray(timedRecords);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 128);
         server.createContext("/", this::receive);
