@@ -1,6 +1,9 @@
 package io.sendports.transport.file;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -29,8 +32,8 @@ import java.util.regex.Pattern;
  * <li>{@code create}: the same temporary file, hard-linked to the target name, which fails if the target
  * exists: no other write can slip in between a check and the link. Where the file system has no hard links,
  * the target is checked and the temporary file moved without replacing.</li>
- * <li>{@code append}: the body is appended to the target, created if missing. Appends to one file within
- * this process take turns, so each body stays in one piece.</li>
+ * <li>{@code append}: the body is appended to the target, created if missing. Appends to one file take turns,
+ * within this process and with other processes (a lock of the file), so each body stays in one piece.</li>
  * </ul>
  * The temporary file is {@code .sendports-<name>.<host>-<process>-<thread>} (a hash for a very long name;
  * {@code <host>} eight hex digits of the host's name): writes of the same name from several threads or instances
@@ -56,7 +59,7 @@ public final class FileWriter {
     private static final int MAX_STEM = 200;
     /**
      * Appends to one file take turns (by a lock of the file's stripe), whichever port or thread makes them: a
-     * body longer than one write call must not be interleaved with another's.
+     * body longer than one write call must not be interleaved with another's. Other processes: {@link #append}.
      */
     private static final Object[] APPENDS = new Object[64];
 
@@ -95,8 +98,7 @@ public final class FileWriter {
     private Path write(Path target, byte[] body) throws IOException {
         if (mode == FileMode.APPEND) {
             synchronized (APPENDS[Math.floorMod(target.hashCode(), APPENDS.length)]) {
-                Files.write(target, body, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-                        StandardOpenOption.WRITE);
+                append(target, body);
             }
             return target;
         }
@@ -114,6 +116,27 @@ public final class FileWriter {
             throw e;
         }
         return target;
+    }
+
+    /**
+     * Appends under an exclusive lock of the whole file ({@code fcntl} on Linux, which NFS passes to the server):
+     * other processes appending the same way (Sendports' other instances on a shared volume) wait for it, so a body
+     * that takes several write calls is never interleaved with theirs. In this process the stripe lock is held
+     * already, so the file lock is never asked for twice here (which Java refuses).
+     */
+    private static void append(Path target, byte[] body) throws IOException {
+        try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE)) {
+            FileLock lock = channel.lock();
+            try {
+                ByteBuffer rest = ByteBuffer.wrap(body);
+                while (rest.hasRemaining()) {
+                    channel.write(rest);
+                }
+            } finally {
+                lock.release();
+            }
+        }
     }
 
     /** The temporary name of a file written on this host by the process {@code pid} on its thread {@code thread}. */
