@@ -35,8 +35,9 @@ import io.sendports.bench.destination.Several;
  * <ul>
  * <li><b>file append</b>: record {@code seq} goes to partition {@code seq % 6} and names the file
  * {@code p-<partition>.txt} ({@link Records#FILE_NAME_HEADER}; the port's {@code fileName} is
- * {@code %SourceFileName%}), so each file is appended to by one instance only: appends to one file take turns within
- * a process, not across processes;</li>
+ * {@code %SourceFileName%}), so each file is appended to by one instance only and the figure is the instances'
+ * own, not their turns at one file's lock (appends of several processes to one file take turns: each holds a lock
+ * of the file, {@code FileWriter});</li>
  * <li><b>http one-way</b> to one loopback receiver with a handler thread for each request any instance has in
  * flight (32 each).</li>
  * </ul>
