@@ -47,23 +47,11 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static KafkaBroker start(Path dataDir, int port, int controllerPort) {
         Path dir = dataDir.toAbsolutePath().normalize();
-        Properties config = new Properties();
-        config.put("process.roles", "broker,controller");
-        config.put("node.id", "1");
-        config.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+        Properties config = singleNode(dir, controllerPort);
         config.put("listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
         config.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
         config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        config.put("controller.listener.names", "CONTROLLER");
         config.put("inter.broker.listener.name", "PLAINTEXT");
-        config.put("log.dirs", dir.toString());
-        config.put("offsets.topic.replication.factor", "1");
-        config.put("offsets.topic.num.partitions", "10");
-        config.put("transaction.state.log.replication.factor", "1");
-        config.put("transaction.state.log.min.isr", "1");
-        config.put("share.coordinator.state.topic.replication.factor", "1");
-        config.put("share.coordinator.state.topic.min.isr", "1");
-        config.put("group.initial.rebalance.delay.ms", "0");
         config.put("auto.create.topics.enable", "true");
         KafkaConfig kafkaConfig = KafkaConfig.fromProps(config, false);
         try {
@@ -82,6 +70,29 @@ public final class KafkaBroker implements AutoCloseable {
         }
         LOG.infof("Embedded Kafka broker ready on %s, data in %s", broker.bootstrapServers, dir);
         return broker;
+    }
+
+    /**
+     * The settings of a single KRaft node (id 1, broker and controller, the controller listener {@code CONTROLLER} on
+     * {@code controllerPort}) with its data in {@code dir} and every internal topic on one replica, without its client
+     * listeners: the caller adds {@code listeners}, {@code advertised.listeners}, {@code listener.security.protocol.map}
+     * and {@code inter.broker.listener.name}.
+     */
+    public static Properties singleNode(Path dir, int controllerPort) {
+        Properties config = new Properties();
+        config.put("process.roles", "broker,controller");
+        config.put("node.id", "1");
+        config.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+        config.put("controller.listener.names", "CONTROLLER");
+        config.put("log.dirs", dir.toString());
+        config.put("offsets.topic.replication.factor", "1");
+        config.put("offsets.topic.num.partitions", "10");
+        config.put("transaction.state.log.replication.factor", "1");
+        config.put("transaction.state.log.min.isr", "1");
+        config.put("share.coordinator.state.topic.replication.factor", "1");
+        config.put("share.coordinator.state.topic.min.isr", "1");
+        config.put("group.initial.rebalance.delay.ms", "0");
+        return config;
     }
 
     /**

@@ -61,23 +61,11 @@ public final class BrokerProcess implements AutoCloseable {
         int port = KafkaBroker.freePort();
         int controllerPort = KafkaBroker.freePort();
         String listener = secured ? "SASL_PLAINTEXT" : "PLAINTEXT";
-        Properties config = new Properties();
-        config.put("process.roles", "broker,controller");
-        config.put("node.id", "1");
-        config.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+        Properties config = KafkaBroker.singleNode(dir.resolve("data").toAbsolutePath(), controllerPort);
         config.put("listeners", listener + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
         config.put("advertised.listeners", listener + "://localhost:" + port);
         config.put("listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
-        config.put("controller.listener.names", "CONTROLLER");
         config.put("inter.broker.listener.name", listener);
-        config.put("log.dirs", dir.resolve("data").toAbsolutePath().toString());
-        config.put("offsets.topic.replication.factor", "1");
-        config.put("offsets.topic.num.partitions", "10");
-        config.put("transaction.state.log.replication.factor", "1");
-        config.put("transaction.state.log.min.isr", "1");
-        config.put("share.coordinator.state.topic.replication.factor", "1");
-        config.put("share.coordinator.state.topic.min.isr", "1");
-        config.put("group.initial.rebalance.delay.ms", "0");
         // what a managed cluster has: a consumer or an admin call does not create a topic as a side effect
         config.put("auto.create.topics.enable", "false");
         if (secured) {
