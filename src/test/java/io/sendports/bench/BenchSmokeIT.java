@@ -6,13 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * The benchmark harness at smoke size: every scenario runs with a few hundred records (the latency scenario a
- * fifth of a second of its load, the control plane ten ports) against the packaged service and its baseline. It
+ * fifth of a second of its load, the control plane ten ports) against the packaged service and its baselines. It
  * checks only that every figure was produced and every record arrived, never a speed or a target. Results go to
  * {@code target/bench/smoke/}.
  */
@@ -30,12 +32,23 @@ class BenchSmokeIT {
             String id = result.scenario().id();
             long records = result.scenario().records(Scale.SMOKE);
             assertEquals(records, result.records(), id);
-            for (ContenderResult contender : List.of(result.sendports(), result.baseline())) {
-                assertEquals(records, contender.distinct(), id + " " + contender.contender() + ": every record arrived");
-                assertTrue(contender.messagesPerSecond() > 0 && Double.isFinite(contender.messagesPerSecond()),
-                        id + " " + contender.contender() + ": a rate");
+            List<String> baselines = result.scenario().baselines().stream().map(Baseline::id).toList();
+            assertFalse(result.rounds().isEmpty(), id + ": a round");
+            for (ScenarioResult.Round round : result.rounds()) {
+                assertEquals(Set.copyOf(baselines), round.baselines().keySet(), id + " round " + round.number() + ": every baseline ran");
+                List<ContenderResult> contenders = new ArrayList<>(round.baselines().values());
+                contenders.add(round.sendports());
+                for (ContenderResult contender : contenders) {
+                    assertEquals(records, contender.distinct(), id + " " + contender.contender() + ": every record arrived");
+                    assertTrue(contender.messagesPerSecond() > 0 && Double.isFinite(contender.messagesPerSecond()),
+                            id + " " + contender.contender() + ": a rate");
+                }
             }
-            assertTrue(result.ratio() > 0 && Double.isFinite(result.ratio()), id + ": a ratio");
+            for (ScenarioResult.Comparison comparison : result.comparisons()) {
+                String against = id + " against " + comparison.baseline().id();
+                assertTrue(comparison.ratio() > 0 && Double.isFinite(comparison.ratio()), against + ": a ratio");
+                assertEquals(result.rounds().size(), comparison.roundRatios().size(), against + ": a ratio per round");
+            }
         }
 
         assertEquals(scenarios.measured().size(), report.measurements().size());
@@ -53,9 +66,15 @@ class BenchSmokeIT {
                 assertEquals(arrivals.expected(), arrivals.distinct(), id + " " + arrivals.contender() + ": every message arrived");
             }
         }
-        assertTrue(Files.readString(out.resolve("results.json")).contains("\"scenarios\""));
+        String json = Files.readString(out.resolve("results.json"));
+        assertTrue(json.contains("\"scenarios\"") && json.contains("\"baselines\"") && json.contains("\"rounds\""));
         String markdown = Files.readString(out.resolve("results.md"));
-        assertTrue(markdown.contains("| scenario | records |"));
+        assertTrue(markdown.contains("| scenario | baseline | records |"));
+        for (Scenario scenario : scenarios.throughput()) {
+            for (Baseline baseline : scenario.baselines()) {
+                assertTrue(markdown.contains("(`" + baseline.id() + "`)"), scenario.id() + ": a line for " + baseline.id());
+            }
+        }
         assertTrue(scenarios.measured().isEmpty() || markdown.contains("| scenario | figure |"));
     }
 }

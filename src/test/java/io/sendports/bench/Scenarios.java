@@ -2,8 +2,10 @@ package io.sendports.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
+import io.sendports.bench.Scenario.BaselineSide;
 import io.sendports.bench.baseline.RawFilePerMessage;
 import io.sendports.bench.baseline.RawHttp;
 import io.sendports.bench.baseline.RawKafkaToKafka;
@@ -16,8 +18,10 @@ import io.sendports.bench.destination.ResponseTopic;
 
 /**
  * The benchmark's scenarios (docs/PERFORMANCE.md). The throughput scenarios ({@link #all()}) each run a static port
- * against a baseline that does the same work with the same client settings, on the same preloaded records; the
- * measured scenarios ({@link #measured()}) report figures of their own against absolute targets.
+ * against one or more baselines on the same preloaded records: what a user would run instead (Kafka Connect) or a
+ * hand-written loop that does the same work with the same client settings. The measured scenarios
+ * ({@link #measured()}) report figures of their own against absolute targets. Each baseline's default target is
+ * issue 6's.
  */
 public final class Scenarios {
     /**
@@ -27,6 +31,8 @@ public final class Scenarios {
      * requests, so both sides are held to the same window.
      */
     public static final int HTTP_IN_FLIGHT = Integer.getInteger("bench.http.in-flight", 32);
+    /** The id of the hand-written loops. */
+    static final String LOOP = "loop";
 
     private Scenarios() {
     }
@@ -48,8 +54,7 @@ public final class Scenarios {
     /** Every record appended to one file; against Kafka Connect's FileStreamSink with one task per partition. */
     static final class FileAppend extends Scenario {
         FileAppend() {
-            super("file-append", "file append, static one-way", 1_000_000, 200,
-                    "Kafka Connect FileStreamSink (standalone, tasks = partitions)");
+            super("file-append", "file append, static one-way", 1_000_000, 200);
         }
 
         @Override
@@ -62,7 +67,12 @@ public final class Scenarios {
         }
 
         @Override
-        public BaselineSide baseline(ScenarioRun run) throws Exception {
+        public List<Baseline> baselines() {
+            return List.of(new Baseline("connect", "Kafka Connect FileStreamSink (standalone, tasks = partitions)", 1.0,
+                    this::connect));
+        }
+
+        private BaselineSide connect(ScenarioRun run) throws Exception {
             Path dir = Files.createDirectories(run.workDir().resolve("connect-out"));
             Path file = dir.resolve("out.txt");
             JavaProcess connect = KafkaConnectStandalone.fileSink(run.cluster().bootstrapServers(), run.sourceTopic(),
@@ -76,8 +86,7 @@ public final class Scenarios {
     /** One file per record, written under a temporary name and renamed onto its final one. */
     static final class FilePerMessage extends Scenario {
         FilePerMessage() {
-            super("file-per-message", "file per message (temp + atomic rename)", 100_000, 1024,
-                    "KafkaConsumer loop, same writes");
+            super("file-per-message", "file per message (temp + atomic rename)", 100_000, 1024);
         }
 
         @Override
@@ -94,20 +103,18 @@ public final class Scenarios {
         }
 
         @Override
-        public BaselineSide baseline(ScenarioRun run) throws Exception {
-            Path dir = Files.createDirectories(run.workDir().resolve("baseline-out"));
-            JavaProcess process = JavaProcess.main("baseline", run.workDir(), RawFilePerMessage.class.getName(), List.of(
-                    "--bootstrap=" + run.cluster().bootstrapServers(), "--topic=" + run.sourceTopic(),
-                    "--group=" + run.name("baseline"), "--dir=" + dir), List.of());
-            return new BaselineSide(process, new FileDirectory(dir));
+        public List<Baseline> baselines() {
+            return List.of(new Baseline(LOOP, "KafkaConsumer loop, same writes", 0.8, run -> {
+                Path dir = Files.createDirectories(run.workDir().resolve("baseline-out"));
+                return BaselineSide.start(new FileDirectory(dir), () -> loop(run, RawFilePerMessage.class, "--dir=" + dir));
+            }));
         }
     }
 
     /** HTTP POST of every record to a receiver on the loopback interface. */
     static final class HttpOneWay extends Scenario {
         HttpOneWay() {
-            super("http-one-way", "http one-way to a loopback receiver", 200_000, 1024,
-                    "KafkaConsumer + async java.net.http, " + HTTP_IN_FLIGHT + " in flight");
+            super("http-one-way", "http one-way to a loopback receiver", 200_000, 1024);
         }
 
         @Override
@@ -117,48 +124,41 @@ public final class Scenarios {
         }
 
         @Override
-        public BaselineSide baseline(ScenarioRun run) throws Exception {
-            HttpSink sink = new HttpSink();
-            try {
-                JavaProcess process = JavaProcess.main("baseline", run.workDir(), RawHttp.class.getName(), List.of(
-                        "--bootstrap=" + run.cluster().bootstrapServers(), "--topic=" + run.sourceTopic(),
-                        "--group=" + run.name("baseline"), "--url=" + sink.url(), "--in-flight=" + HTTP_IN_FLIGHT), List.of());
-                return new BaselineSide(process, sink);
-            } catch (Exception e) {
-                sink.close();
-                throw e;
-            }
+        public List<Baseline> baselines() {
+            return List.of(
+                    new Baseline(LOOP, "KafkaConsumer + async java.net.http, " + HTTP_IN_FLIGHT + " in flight", 0.8, run -> {
+                        HttpSink sink = new HttpSink();
+                        return BaselineSide.start(sink, () -> loop(run, RawHttp.class, "--url=" + sink.url(),
+                                "--in-flight=" + HTTP_IN_FLIGHT));
+                    }));
         }
     }
 
     /** Every record produced, with its key and headers, to another topic of the same cluster. */
     static final class KafkaToKafka extends Scenario {
         KafkaToKafka() {
-            super("kafka-to-kafka", "kafka to kafka", 1_000_000, 200, "KafkaConsumer/KafkaProducer loop");
+            super("kafka-to-kafka", "kafka to kafka", 1_000_000, 200);
         }
 
         @Override
         public SendportsSide sendports(ScenarioRun run) throws Exception {
             String topic = run.name("out-sendports");
-            run.cluster().createAppendTimeTopic(topic, run.partitions());
-            return new SendportsSide("{\"type\":\"kafka\",\"address\":\"kafka:" + topic + "\"}",
-                    new KafkaTopic(run.cluster().bootstrapServers(), topic, run.partitions()));
+            return new SendportsSide("{\"type\":\"kafka\",\"address\":\"kafka:" + topic + "\"}", destination(run, topic));
         }
 
         @Override
-        public BaselineSide baseline(ScenarioRun run) throws Exception {
-            String topic = run.name("out-baseline");
+        public List<Baseline> baselines() {
+            return List.of(
+                    new Baseline(LOOP, "KafkaConsumer/KafkaProducer loop", 0.8, run -> {
+                        String topic = run.name("out-" + LOOP);
+                        return BaselineSide.start(destination(run, topic), () -> loop(run, RawKafkaToKafka.class, "--to=" + topic));
+                    }));
+        }
+
+        /** A new topic whose records carry the broker's append time, watched. */
+        private static KafkaTopic destination(ScenarioRun run, String topic) throws Exception {
             run.cluster().createAppendTimeTopic(topic, run.partitions());
-            KafkaTopic destination = new KafkaTopic(run.cluster().bootstrapServers(), topic, run.partitions());
-            try {
-                JavaProcess process = JavaProcess.main("baseline", run.workDir(), RawKafkaToKafka.class.getName(), List.of(
-                        "--bootstrap=" + run.cluster().bootstrapServers(), "--topic=" + run.sourceTopic(),
-                        "--group=" + run.name("baseline"), "--to=" + topic), List.of());
-                return new BaselineSide(process, destination);
-            } catch (Exception e) {
-                destination.close();
-                throw e;
-            }
+            return new KafkaTopic(run.cluster().bootstrapServers(), topic, run.partitions());
         }
     }
 
@@ -168,13 +168,7 @@ public final class Scenarios {
      */
     static final class SolicitResponse extends Scenario {
         SolicitResponse() {
-            super("solicit-response", "solicit-response http, responses published", 100_000, 1024,
-                    "KafkaConsumer + async java.net.http + KafkaProducer, " + HTTP_IN_FLIGHT + " in flight");
-        }
-
-        @Override
-        protected Double defaultTarget() {
-            return 0.7;
+            super("solicit-response", "solicit-response http, responses published", 100_000, 1024);
         }
 
         @Override
@@ -186,20 +180,16 @@ public final class Scenarios {
         }
 
         @Override
-        public BaselineSide baseline(ScenarioRun run) throws Exception {
-            String responses = run.name("responses-baseline");
-            HttpSink receiver = HttpSink.answering();
-            ResponseTopic destination = responseTopic(run, responses, receiver);
-            try {
-                JavaProcess process = JavaProcess.main("baseline", run.workDir(), RawSolicitResponse.class.getName(), List.of(
-                        "--bootstrap=" + run.cluster().bootstrapServers(), "--topic=" + run.sourceTopic(),
-                        "--group=" + run.name("baseline"), "--url=" + receiver.url(), "--in-flight=" + HTTP_IN_FLIGHT,
-                        "--responses=" + responses), List.of());
-                return new BaselineSide(process, destination);
-            } catch (Exception e) {
-                destination.close();
-                throw e;
-            }
+        public List<Baseline> baselines() {
+            return List.of(
+                    new Baseline(LOOP, "KafkaConsumer + async java.net.http + KafkaProducer, " + HTTP_IN_FLIGHT + " in flight",
+                            0.7, run -> {
+                                String responses = run.name("responses-" + LOOP);
+                                HttpSink receiver = HttpSink.answering();
+                                return BaselineSide.start(responseTopic(run, responses, receiver), () -> loop(run,
+                                        RawSolicitResponse.class, "--url=" + receiver.url(), "--in-flight=" + HTTP_IN_FLIGHT,
+                                        "--responses=" + responses));
+                            }));
         }
 
         /** A new response topic (its records stamped with the broker's append time), watched with its receiver. */
@@ -213,5 +203,16 @@ public final class Scenarios {
                 throw e;
             }
         }
+    }
+
+    /**
+     * A hand-written baseline ({@code bench/baseline}) on this round's source topic with a new consumer group;
+     * {@code more} are its own arguments.
+     */
+    private static JavaProcess loop(ScenarioRun run, Class<?> main, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--bootstrap=" + run.cluster().bootstrapServers(),
+                "--topic=" + run.sourceTopic(), "--group=" + run.name(LOOP)));
+        args.addAll(List.of(more));
+        return JavaProcess.main(LOOP, run.workDir(), main.getName(), args, List.of());
     }
 }
