@@ -10,6 +10,7 @@ import io.sendports.bench.baseline.RawFilePerMessage;
 import io.sendports.bench.baseline.RawHttp;
 import io.sendports.bench.baseline.RawKafkaToKafka;
 import io.sendports.bench.baseline.RawSolicitResponse;
+import io.sendports.bench.baseline.StreamsPassThrough;
 import io.sendports.bench.destination.AppendedFile;
 import io.sendports.bench.destination.FileDirectory;
 import io.sendports.bench.destination.HttpSink;
@@ -18,10 +19,10 @@ import io.sendports.bench.destination.ResponseTopic;
 
 /**
  * The benchmark's scenarios (docs/PERFORMANCE.md). The throughput scenarios ({@link #all()}) each run a static port
- * against one or more baselines on the same preloaded records: what a user would run instead (Kafka Connect) or a
- * hand-written loop that does the same work with the same client settings. The measured scenarios
- * ({@link #measured()}) report figures of their own against absolute targets. Each baseline's default target is
- * issue 6's.
+ * against one or more baselines on the same preloaded records: what a user would run instead (Kafka Connect, Kafka
+ * Streams) or a hand-written loop that does the same work with the same client settings. The measured scenarios
+ * ({@link #measured()}) report figures of their own against absolute targets. Each baseline's default target is its
+ * issue's (issue 6 for Connect and the loops, issue 17 for Streams).
  */
 public final class Scenarios {
     /**
@@ -149,10 +150,26 @@ public final class Scenarios {
         @Override
         public List<Baseline> baselines() {
             return List.of(
+                    streams("streams-matched", "Kafka Streams pass-through, producer as Sendports' Kafka port (linger.ms 0, "
+                            + "batch.size 16384, acks all, idempotence), stream threads = partitions", 1.2, "matched"),
+                    streams("streams-defaults", "the same Kafka Streams pass-through at Streams' own producer defaults",
+                            1.0, "defaults"),
                     new Baseline(LOOP, "KafkaConsumer/KafkaProducer loop", 0.8, run -> {
                         String topic = run.name("out-" + LOOP);
                         return BaselineSide.start(destination(run, topic), () -> loop(run, RawKafkaToKafka.class, "--to=" + topic));
                     }));
+        }
+
+        /** {@link StreamsPassThrough} with its own application id and state directory, reading from the beginning. */
+        private static Baseline streams(String id, String description, double target, String producer) {
+            return new Baseline(id, description, target, run -> {
+                String topic = run.name("out-" + id);
+                return BaselineSide.start(destination(run, topic), () -> JavaProcess.main(id, run.workDir(),
+                        StreamsPassThrough.class.getName(), List.of("--bootstrap=" + run.cluster().bootstrapServers(),
+                                "--topic=" + run.sourceTopic(), "--to=" + topic, "--application-id=" + run.name(id),
+                                "--state-dir=" + run.workDir().resolve(id + "-state"), "--threads=" + run.partitions(),
+                                "--producer=" + producer), List.of()));
+            });
         }
 
         /** A new topic whose records carry the broker's append time, watched. */
