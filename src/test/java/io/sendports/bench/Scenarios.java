@@ -8,6 +8,7 @@ import java.util.List;
 import io.sendports.bench.Scenario.BaselineSide;
 import io.sendports.bench.baseline.RawFilePerMessage;
 import io.sendports.bench.baseline.RawHttp;
+import io.sendports.bench.baseline.RawHttpLoad;
 import io.sendports.bench.baseline.RawKafkaToKafka;
 import io.sendports.bench.baseline.RawSolicitResponse;
 import io.sendports.bench.baseline.StreamsPassThrough;
@@ -20,9 +21,10 @@ import io.sendports.bench.destination.ResponseTopic;
 /**
  * The benchmark's scenarios (docs/PERFORMANCE.md). The throughput scenarios ({@link #all()}) each run a static port
  * against one or more baselines on the same preloaded records: what a user would run instead (Kafka Connect, Kafka
- * Streams) or a hand-written loop that does the same work with the same client settings. The measured scenarios
- * ({@link #measured()}) report figures of their own against absolute targets. Each baseline's default target is its
- * issue's (issue 6 for Connect and the loops, issue 17 for Streams).
+ * Streams), what the destination can take at most (the receiver's ceiling), and a hand-written loop that does the
+ * same work with the same client settings. The measured scenarios ({@link #measured()}) report figures of their own
+ * against absolute targets. Each baseline's default target is its issue's (issue 6 for Connect and the loops,
+ * issue 17 for Streams and the receiver's ceiling).
  */
 public final class Scenarios {
     /**
@@ -34,6 +36,8 @@ public final class Scenarios {
     public static final int HTTP_IN_FLIGHT = Integer.getInteger("bench.http.in-flight", 32);
     /** The id of the hand-written loops. */
     static final String LOOP = "loop";
+    /** The id of the HTTP scenarios' receiver's ceiling. */
+    static final String RECEIVER_CEILING = "receiver-ceiling";
 
     private Scenarios() {
     }
@@ -126,7 +130,7 @@ public final class Scenarios {
 
         @Override
         public List<Baseline> baselines() {
-            return List.of(
+            return List.of(receiverCeiling(0.5, false),
                     new Baseline(LOOP, "KafkaConsumer + async java.net.http, " + HTTP_IN_FLIGHT + " in flight", 0.8, run -> {
                         HttpSink sink = new HttpSink();
                         return BaselineSide.start(sink, () -> loop(run, RawHttp.class, "--url=" + sink.url(),
@@ -198,7 +202,7 @@ public final class Scenarios {
 
         @Override
         public List<Baseline> baselines() {
-            return List.of(
+            return List.of(receiverCeiling(0.35, true),
                     new Baseline(LOOP, "KafkaConsumer + async java.net.http + KafkaProducer, " + HTTP_IN_FLIGHT + " in flight",
                             0.7, run -> {
                                 String responses = run.name("responses-" + LOOP);
@@ -231,5 +235,24 @@ public final class Scenarios {
                 "--topic=" + run.sourceTopic(), "--group=" + run.name(LOOP)));
         args.addAll(List.of(more));
         return JavaProcess.main(LOOP, run.workDir(), main.getName(), args, List.of());
+    }
+
+    /**
+     * The HTTP scenarios' first baseline: what a new receiver of the same kind answers to {@link RawHttpLoad}, a raw
+     * load client with as many requests in flight, as many requests as the scenario has records, of the same size.
+     * It reads no topic; the receiver counts the requests as it does for the others.
+     *
+     * @param answering a receiver that answers each record with a body, as the solicit-response scenario's does
+     */
+    private static Baseline receiverCeiling(double target, boolean answering) {
+        return new Baseline(RECEIVER_CEILING, "the receiver's ceiling: a raw HTTP/1.1 load client, " + HTTP_IN_FLIGHT
+                + " keep-alive connections, no Kafka" + (answering ? ", answers read, no responses published" : ""), target,
+                run -> {
+                    HttpSink receiver = answering ? HttpSink.answering() : new HttpSink();
+                    return BaselineSide.start(receiver, () -> JavaProcess.main(RECEIVER_CEILING, run.workDir(),
+                            RawHttpLoad.class.getName(), List.of("--url=" + receiver.url(), "--in-flight=" + HTTP_IN_FLIGHT,
+                                    "--records=" + run.records(), "--size=" + run.recordSize(), "--answers=" + answering),
+                            List.of()));
+                });
     }
 }
