@@ -50,9 +50,7 @@ public final class RawHttpLoad {
                 try {
                     send(url, next, records, size, answers);
                 } catch (Throwable e) {
-                    System.err.println("baseline failed: " + e);
-                    e.printStackTrace();
-                    Runtime.getRuntime().halt(2);
+                    ConsumeLoop.fail(e);
                 }
             }, "load-" + i);
             connection.start();

@@ -49,10 +49,8 @@ public final class StreamsPassThrough {
                 .to(args.get("to"), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         KafkaStreams streams = new KafkaStreams(builder.build(), config);
         streams.setUncaughtExceptionHandler(error -> {
-            System.err.println("baseline failed: " + error);
-            error.printStackTrace();
-            Runtime.getRuntime().halt(2);
-            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            ConsumeLoop.fail(error);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT; // not reached: the process has ended
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> streams.close(Duration.ofSeconds(10))));
         streams.start();
