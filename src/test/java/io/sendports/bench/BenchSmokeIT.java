@@ -12,8 +12,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.sendports.testsupport.Browser;
-
 /**
  * The benchmark harness at smoke size: every scenario runs with a few hundred records (the latency scenario a
  * fifth of a second of its load, the control plane ten ports) against the packaged service and its baselines. It
@@ -25,7 +23,7 @@ class BenchSmokeIT {
     @Test
     void everyScenarioProducesItsFigures() throws Exception {
         Path out = Path.of("target", "bench", "smoke");
-        Benchmark.Selection scenarios = runnable();
+        Benchmark.Selection scenarios = Benchmark.Selection.all();
         // One Sendports process for all scenarios: a start-up per scenario would cost the smoke run half a minute.
         Report report = new Benchmark(Scale.SMOKE, out, scenarios, true).run();
 
@@ -78,19 +76,5 @@ class BenchSmokeIT {
             }
         }
         assertTrue(scenarios.measured().isEmpty() || markdown.contains("| scenario | figure |"));
-    }
-
-    /**
-     * Every scenario, but the console's only when its browser is installed or required: without one, its
-     * assumption would abort the whole run at its end, and none of the checks above would run.
-     */
-    private static Benchmark.Selection runnable() {
-        Benchmark.Selection all = Benchmark.Selection.all();
-        if (Browser.installed() || Browser.required()) {
-            return all;
-        }
-        Benchmark.say("No browser installed: the console scenario is left out of the smoke run");
-        return new Benchmark.Selection(all.throughput(),
-                all.measured().stream().filter(scenario -> !(scenario instanceof ConsoleScenario)).toList());
     }
 }

@@ -54,22 +54,12 @@ public final class Browser implements AutoCloseable {
      * {@code SENDPORTS_BROWSER_REQUIRED} is {@code true}, as {@code .ci/run} sets it after installing the browser.
      */
     public static void assumeInstalled() {
-        boolean installed = installed();
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         String message = "the console's browser tests need Debian's chromium and chromium-driver (.ci/run installs them)";
-        if (!installed && required()) {
+        if (!installed && "true".equals(System.getenv("SENDPORTS_BROWSER_REQUIRED"))) {
             throw new AssertionError(message);
         }
         Assumptions.assumeTrue(installed, message);
-    }
-
-    /** Whether Debian's {@code chromium} and {@code chromium-driver} are installed. */
-    public static boolean installed() {
-        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-    }
-
-    /** Whether a missing browser fails the tests ({@code SENDPORTS_BROWSER_REQUIRED=true}, as {@code .ci/run} sets). */
-    public static boolean required() {
-        return "true".equals(System.getenv("SENDPORTS_BROWSER_REQUIRED"));
     }
 
     private static java.util.logging.Logger quiet(String name) {
