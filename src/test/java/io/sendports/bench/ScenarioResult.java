@@ -77,31 +77,6 @@ public record ScenarioResult(Scenario scenario, long records, List<Round> rounds
         return comparison(scenario.baselines().get(0));
     }
 
-    /** Sendports' figures in the median round against the first baseline. */
-    public ContenderResult sendports() {
-        return first().sendports();
-    }
-
-    /** The first baseline's figures in its median round. */
-    public ContenderResult baseline() {
-        return first().result();
-    }
-
-    /** Sendports msg/s divided by the first baseline's, in the median round. */
-    public double ratio() {
-        return first().ratio();
-    }
-
-    /** Every round's ratio against the first baseline. */
-    public List<Double> roundRatios() {
-        return first().roundRatios();
-    }
-
-    /** Whether the ratio against the first baseline reaches the scenario's target; null when it has none. */
-    public Boolean met() {
-        return first().met();
-    }
-
     static double ratio(ContenderResult sendports, ContenderResult baseline) {
         return sendports.messagesPerSecond() / baseline.messagesPerSecond();
     }
