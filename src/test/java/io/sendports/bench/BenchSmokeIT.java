@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +35,23 @@ class BenchSmokeIT {
             String id = result.scenario().id();
             long records = result.scenario().records(Scale.SMOKE);
             assertEquals(records, result.records(), id);
-            for (ContenderResult contender : List.of(result.sendports(), result.baseline())) {
-                assertEquals(records, contender.distinct(), id + " " + contender.contender() + ": every record arrived");
-                assertTrue(contender.messagesPerSecond() > 0 && Double.isFinite(contender.messagesPerSecond()),
-                        id + " " + contender.contender() + ": a rate");
+            List<String> baselines = result.scenario().baselines().stream().map(Baseline::id).toList();
+            assertFalse(result.rounds().isEmpty(), id + ": a round");
+            for (ScenarioResult.Round round : result.rounds()) {
+                assertEquals(Set.copyOf(baselines), round.baselines().keySet(), id + " round " + round.number() + ": every baseline ran");
+                List<ContenderResult> contenders = new ArrayList<>(round.baselines().values());
+                contenders.add(round.sendports());
+                for (ContenderResult contender : contenders) {
+                    assertEquals(records, contender.distinct(), id + " " + contender.contender() + ": every record arrived");
+                    assertTrue(contender.messagesPerSecond() > 0 && Double.isFinite(contender.messagesPerSecond()),
+                            id + " " + contender.contender() + ": a rate");
+                }
             }
-            assertTrue(result.ratio() > 0 && Double.isFinite(result.ratio()), id + ": a ratio");
+            for (ScenarioResult.Comparison comparison : result.comparisons()) {
+                String against = id + " against " + comparison.baseline().id();
+                assertTrue(comparison.ratio() > 0 && Double.isFinite(comparison.ratio()), against + ": a ratio");
+                assertEquals(result.rounds().size(), comparison.roundRatios().size(), against + ": a ratio per round");
+            }
         }
 
         assertEquals(scenarios.measured().size(), report.measurements().size());
@@ -67,8 +80,16 @@ class BenchSmokeIT {
         }
         assertTrue(Files.readString(out.resolve("results.json")).contains("\"scenarios\""));
         String markdown = Files.readString(out.resolve("results.md"));
-        assertTrue(markdown.contains("| scenario | records |"));
+        assertTrue(markdown.contains("| scenario | baseline | records |"));
         assertTrue(scenarios.measured().isEmpty() || markdown.contains("| scenario | figure |"));
+        // every baseline has its line in results.md and its figures, round by round, in results.json
+        String json = Files.readString(out.resolve("results.json"));
+        assertTrue(json.contains("\"baselines\"") && json.contains("\"rounds\""));
+        for (Scenario scenario : scenarios.throughput()) {
+            for (Baseline baseline : scenario.baselines()) {
+                assertTrue(markdown.contains("(`" + baseline.id() + "`)"), scenario.id() + ": a line for " + baseline.id());
+            }
+        }
     }
 
     /**

@@ -11,19 +11,10 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.sendports.bench.destination.Destination;
-
 /**
  * Runs the scenarios of {@link Scenarios} against the packaged service and writes {@code results.json} and
- * {@code results.md}. For each scenario, on one broker started here:
- * <ol>
- * <li>a fresh source topic (four partitions) and a fresh Sendports process with a control topic of its own (or, when
- * asked to, one process for all scenarios);</li>
- * <li>a new port, created {@code stopped} (enlisted: its new consumer group starts at the empty topic's end);</li>
- * <li>the records are published once; the port is started, and its destination watched until every record is there;</li>
- * <li>the port is unenlisted (or its process ended), and the baseline reads the same topic from its beginning
- * with a new consumer group.</li>
- * </ol>
+ * {@code results.md}. One broker, started here, serves the whole run. Each throughput scenario runs Sendports
+ * and each of its baselines on the same records, in rounds whose order alternates ({@link ScenarioRounds}).
  * Every contender runs in its own JVM ({@link JavaProcess}); this JVM holds the broker and the observers.
  *
  * <p>Then the {@linkplain MeasuredScenario measured scenarios} (latency, control plane) run one after the other, each
@@ -39,7 +30,7 @@ public final class Benchmark {
 
     /**
      * @param sharedSendports one Sendports process for all scenarios (each with its own new port), instead of a
-     *                        new process per scenario; saves a start-up per scenario, for smoke runs
+     *                        new process per round of a scenario; saves a start-up per scenario, for smoke runs
      */
     public Benchmark(Scale scale, Path outputDir, Selection selection, boolean sharedSendports) {
         this.scale = scale;
@@ -108,8 +99,9 @@ public final class Benchmark {
                     ? SendportsService.start(cluster.bootstrapServers(), "bench-control-" + UUID.randomUUID(), work, scale)
                     : null;
             try {
+                ScenarioRounds rounds = new ScenarioRounds(cluster, work, scale, shared);
                 for (Scenario scenario : selection.throughput()) {
-                    results.add(run(scenario, cluster, work, shared));
+                    results.add(rounds.run(scenario));
                 }
                 List<MeasuredScenario> measured = selection.measured();
                 for (int i = 0; i < measured.size(); i++) {
@@ -127,54 +119,6 @@ public final class Benchmark {
             deleteRecursively(work);
         }
         return report;
-    }
-
-    /**
-     * Runs a scenario {@code -Dbench.rounds} times (1 unless set), Sendports and baseline one after the other in
-     * each round, and keeps the round with the median ratio: on a disk whose speed comes and goes (a cloud volume
-     * with burst credits), one round can give either contender the fast disk.
-     */
-    private ScenarioResult run(Scenario scenario, BenchCluster cluster, Path work, SendportsService shared) throws Exception {
-        int rounds = Math.max(1, Integer.getInteger("bench.rounds", 1));
-        List<ScenarioResult> each = new ArrayList<>();
-        for (int round = 1; round <= rounds; round++) {
-            if (rounds > 1) {
-                say("Round %d of %d", round, rounds);
-            }
-            each.add(runOnce(scenario, cluster, work, shared));
-        }
-        List<Double> ratios = each.stream().map(ScenarioResult::ratio).toList();
-        ScenarioResult median = each.stream().sorted(Comparator.comparingDouble(ScenarioResult::ratio))
-                .toList().get((rounds - 1) / 2);
-        if (rounds > 1) {
-            say("  ratios by round: %s; the median round is reported", ratios);
-        }
-        return new ScenarioResult(scenario, median.records(), median.sendports(), median.baseline(), ratios);
-    }
-
-    private ScenarioResult runOnce(Scenario scenario, BenchCluster cluster, Path work, SendportsService shared)
-            throws Exception {
-        Path dir = Files.createDirectories(work.resolve(scenario.id()));
-        String runId = scenario.id() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        long records = scenario.records(scale);
-        ScenarioRun run = new ScenarioRun(cluster, dir, runId, "bench-" + runId + "-in", PARTITIONS, records,
-                scenario.recordSize());
-        say("Scenario %s: %d records of %d B", scenario.id(), records, scenario.recordSize());
-        ContenderResult sendports;
-        if (shared != null) {
-            sendports = runSendports(scenario, run, shared);
-        } else {
-            try (SendportsService service = SendportsService.start(cluster.bootstrapServers(), run.name("control"), dir, scale)) {
-                sendports = runSendports(scenario, run, service);
-            }
-        }
-        say("  Sendports: %.0f msg/s", sendports.messagesPerSecond());
-        ContenderResult baseline = runBaseline(scenario, run);
-        say("  baseline:  %.0f msg/s", baseline.messagesPerSecond());
-        if (!Boolean.getBoolean("bench.keep")) {
-            deleteRecursively(dir);
-        }
-        return new ScenarioResult(scenario, records, sendports, baseline, List.of(ScenarioResult.ratio(sendports, baseline)));
     }
 
     /** @param more whether other scenarios follow this one (in the shared Sendports process, when there is one) */
@@ -211,37 +155,6 @@ public final class Benchmark {
         Process sync = new ProcessBuilder("sync").redirectErrorStream(true).start();
         if (!sync.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
             sync.destroyForcibly();
-        }
-    }
-
-    private ContenderResult runSendports(Scenario scenario, ScenarioRun run, SendportsService service) throws Exception {
-        run.cluster().createTopic(run.sourceTopic(), run.partitions());
-        String port = run.name("port");
-        Scenario.SendportsSide side = scenario.sendports(run);
-        try (Destination destination = side.destination()) {
-            service.createPort("{\"name\":\"" + port + "\",\"kind\":\"static\",\"pattern\":\"" + side.pattern() + "\","
-                    + "\"subscription\":{\"topics\":[\"" + run.sourceTopic() + "\"]},"
-                    + "\"transport\":" + side.transportJson()
-                    + (side.responseTopic() == null ? "" : ",\"responseTopic\":\"" + side.responseTopic() + "\"")
-                    + ",\"state\":\"stopped\"}");
-            say("  port %s enlisted", port);
-            run.cluster().preload(run.sourceTopic(), run.records(), run.recordSize(), scenario.fileNameHeader());
-            say("  %d records published", run.records());
-            settleDisks();
-            service.action(port, "start");
-            say("  port %s started", port);
-            ContenderResult result = Observer.observe("sendports", service.process(), destination, run.records());
-            // A service that runs the next scenarios too must not keep this port's consumer polling.
-            service.action(port, "unenlist");
-            return result;
-        }
-    }
-
-    private ContenderResult runBaseline(Scenario scenario, ScenarioRun run) throws Exception {
-        settleDisks();
-        Scenario.BaselineSide side = scenario.baseline(run);
-        try (JavaProcess process = side.process(); Destination destination = side.destination()) {
-            return Observer.observe("baseline", process, destination, run.records());
         }
     }
 

@@ -31,23 +31,7 @@ public record Report(Scale scale, List<ScenarioResult> results, List<Measurement
         map.put("generated", Instant.now().toString());
         map.put("scale", scale.json());
         map.put("machine", machine.toMap());
-        List<Map<String, Object>> scenarios = new ArrayList<>();
-        for (ScenarioResult result : results) {
-            Map<String, Object> scenario = new LinkedHashMap<>();
-            scenario.put("id", result.scenario().id());
-            scenario.put("title", result.scenario().title());
-            scenario.put("records", result.records());
-            scenario.put("recordBytes", result.scenario().recordSize());
-            scenario.put("partitions", Benchmark.PARTITIONS);
-            scenario.put("sendports", contender(result.sendports(), null));
-            scenario.put("baseline", contender(result.baseline(), result.scenario().baseline()));
-            scenario.put("ratio", round(result.ratio(), 3));
-            scenario.put("roundRatios", result.roundRatios().stream().map(ratio -> round(ratio, 3)).toList());
-            scenario.put("target", result.scenario().target());
-            scenario.put("met", result.met());
-            scenarios.add(scenario);
-        }
-        map.put("scenarios", scenarios);
+        map.put("scenarios", results.stream().map(ThroughputReport::json).toList());
         List<Map<String, Object>> measured = new ArrayList<>();
         for (Measurement measurement : measurements) {
             Map<String, Object> scenario = new LinkedHashMap<>();
@@ -93,24 +77,11 @@ public record Report(Scale scale, List<ScenarioResult> results, List<Measurement
         return map;
     }
 
-    private static Map<String, Object> contender(ContenderResult result, String name) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        if (name != null) {
-            map.put("name", name);
-        }
-        map.put("messagesPerSecond", round(result.messagesPerSecond(), 1));
-        map.put("seconds", round(result.elapsed().toNanos() / 1e9, 3));
-        map.put("arrived", result.distinct());
-        map.put("duplicates", result.duplicates());
-        map.put("timedBy", result.timedBy());
-        return map;
-    }
-
     String markdown() {
         StringBuilder md = new StringBuilder();
         md.append("# Sendports benchmark (").append(scale.json()).append(" run)\n");
         if (!results.isEmpty()) {
-            throughput(md);
+            ThroughputReport.markdown(md, results);
         }
         if (!measurements.isEmpty()) {
             measured(md);
@@ -122,27 +93,6 @@ public record Report(Scale scale, List<ScenarioResult> results, List<Measurement
             md.append("\nSmoke sizes: these figures only show that the harness works, not how fast anything is.\n");
         }
         return md.toString();
-    }
-
-    private void throughput(StringBuilder md) {
-        md.append("\n## Throughput\n\n");
-        md.append("| scenario | records | Sendports msg/s | baseline msg/s | ratio | target | met? |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---|\n");
-        for (ScenarioResult result : results) {
-            Double target = result.scenario().target();
-            Boolean met = result.met();
-            md.append("| ").append(result.scenario().title()).append(" vs ").append(result.scenario().baseline())
-                    .append(" | ").append(String.format(Locale.ROOT, "%,d", result.records()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%,.0f", result.sendports().messagesPerSecond()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%,.0f", result.baseline().messagesPerSecond()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%.2f", result.ratio()))
-                    .append(result.roundRatios().size() < 2 ? "" : " (median of " + result.roundRatios().stream()
-                            .map(ratio -> String.format(Locale.ROOT, "%.2f", ratio)).toList() + ")")
-                    .append(" | ").append(target == null ? "not set" : String.format(Locale.ROOT, "≥ %.2f", target))
-                    .append(" | ").append(met == null ? "n/a" : met ? "yes" : "no")
-                    .append(" |\n");
-        }
-        md.append("\nEvery record arrived at every destination (checked by sequence number before reporting).\n");
     }
 
     private void measured(StringBuilder md) {
@@ -170,7 +120,7 @@ public record Report(Scale scale, List<ScenarioResult> results, List<Measurement
         md.append("\nEvery message whose delivery was timed arrived (checked before reporting).\n");
     }
 
-    private static double round(double value, int decimals) {
+    static double round(double value, int decimals) {
         double factor = Math.pow(10, decimals);
         return Math.round(value * factor) / factor;
     }

@@ -1,24 +1,24 @@
 package io.sendports.bench;
 
+import java.util.List;
+
 import io.sendports.bench.destination.Destination;
 
 /**
- * A throughput scenario: a Sendports port and a baseline that move the same preloaded records from a source
- * topic to the same kind of destination. {@link Scenarios} lists them.
+ * A throughput scenario: a Sendports port and one or more {@linkplain Baseline baselines} that move the same
+ * preloaded records from a source topic to the same kind of destination. {@link Scenarios} lists them.
  */
 public abstract class Scenario {
     private final String id;
     private final String title;
     private final long fullRecords;
     private final int recordSize;
-    private final String baseline;
 
-    protected Scenario(String id, String title, long fullRecords, int recordSize, String baseline) {
+    protected Scenario(String id, String title, long fullRecords, int recordSize) {
         this.id = id;
         this.title = title;
         this.fullRecords = fullRecords;
         this.recordSize = recordSize;
-        this.baseline = baseline;
     }
 
     /**
@@ -42,6 +42,22 @@ public abstract class Scenario {
 
     /** A running baseline process and the destination it delivers to. */
     public record BaselineSide(JavaProcess process, Destination destination) {
+
+        /** Starts a baseline's process for a destination already set up; closes the destination if that fails. */
+        public static BaselineSide start(Destination destination, ProcessStart start) throws Exception {
+            try {
+                return new BaselineSide(start.start(), destination);
+            } catch (Exception e) {
+                destination.close();
+                throw e;
+            }
+        }
+    }
+
+    /** Starts a contender's process. */
+    @FunctionalInterface
+    public interface ProcessStart {
+        JavaProcess start() throws Exception;
     }
 
     /** Whether records carry {@code sendports.file-name}. */
@@ -52,8 +68,8 @@ public abstract class Scenario {
     /** Sets up Sendports' destination (a directory, a receiver, a topic) before its port is created. */
     public abstract SendportsSide sendports(ScenarioRun run) throws Exception;
 
-    /** Sets up the baseline's own destination and starts the baseline, reading the source topic from its beginning. */
-    public abstract BaselineSide baseline(ScenarioRun run) throws Exception;
+    /** The baselines, the one the scenario's own target applies to first; at least one. */
+    public abstract List<Baseline> baselines();
 
     public String id() {
         return id;
@@ -71,24 +87,18 @@ public abstract class Scenario {
         return recordSize;
     }
 
-    public String baseline() {
-        return baseline;
-    }
-
     /**
-     * The ratio Sendports / baseline this scenario should reach, from {@code -Dbench.target.<id>=0.8}, else the
-     * scenario's {@link #defaultTarget()}; none (null) until one is agreed.
+     * The ratio Sendports / {@code baseline} this scenario should reach: from
+     * {@code -Dbench.target.<id>.<baseline id>=1.2}, for the first baseline also from {@code -Dbench.target.<id>},
+     * else the baseline's {@linkplain Baseline#defaultTarget() default}; none (null) until one is agreed. The
+     * {@code bench} Maven profile sets the targets of the issues; a run outside it (the smoke test) has the
+     * defaults only.
      */
-    public Double target() {
-        String value = System.getProperty("bench.target." + id);
-        return value == null || value.isBlank() ? defaultTarget() : Double.valueOf(value);
-    }
-
-    /**
-     * The target when no system property sets one. The first scenarios have theirs in the {@code bench} Maven
-     * profile only; later ones carry issue 6's target here as well, so that it shows in every run.
-     */
-    protected Double defaultTarget() {
-        return null;
+    public Double target(Baseline baseline) {
+        String value = System.getProperty("bench.target." + id + "." + baseline.id());
+        if ((value == null || value.isBlank()) && baseline.id().equals(baselines().get(0).id())) {
+            value = System.getProperty("bench.target." + id);
+        }
+        return value == null || value.isBlank() ? baseline.defaultTarget() : Double.valueOf(value);
     }
 }

@@ -2,12 +2,16 @@ package io.sendports.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
+import io.sendports.bench.Scenario.BaselineSide;
 import io.sendports.bench.baseline.RawFilePerMessage;
 import io.sendports.bench.baseline.RawHttp;
+import io.sendports.bench.baseline.RawHttpLoad;
 import io.sendports.bench.baseline.RawKafkaToKafka;
 import io.sendports.bench.baseline.RawSolicitResponse;
+import io.sendports.bench.baseline.StreamsPassThrough;
 import io.sendports.bench.destination.AppendedFile;
 import io.sendports.bench.destination.FileDirectory;
 import io.sendports.bench.destination.HttpSink;
@@ -16,8 +20,11 @@ import io.sendports.bench.destination.ResponseTopic;
 
 /**
  * The benchmark's scenarios (docs/PERFORMANCE.md). The throughput scenarios ({@link #all()}) each run a static port
- * against a baseline that does the same work with the same client settings, on the same preloaded records; the
- * measured scenarios ({@link #measured()}) report figures of their own against absolute targets.
+ * against one or more baselines on the same preloaded records: what a user would run instead (Kafka Connect, Kafka
+ * Streams), what the destination can take at most (the receiver's ceiling), and a hand-written loop that does the
+ * same work with the same client settings. The measured scenarios ({@link #measured()}) report figures of their own
+ * against absolute targets. Each baseline's default target is its issue's (issue 6 for Connect and the loops,
+ * issue 17 for Streams and the receiver's ceiling).
  */
 public final class Scenarios {
     /**
@@ -27,6 +34,10 @@ public final class Scenarios {
      * requests, so both sides are held to the same window.
      */
     public static final int HTTP_IN_FLIGHT = Integer.getInteger("bench.http.in-flight", 32);
+    /** The id of the hand-written loops. */
+    static final String LOOP = "loop";
+    /** The id of the HTTP scenarios' receiver's ceiling. */
+    static final String RECEIVER_CEILING = "receiver-ceiling";
 
     private Scenarios() {
     }
@@ -49,8 +60,7 @@ public final class Scenarios {
     /** Every record appended to one file; against Kafka Connect's FileStreamSink with one task per partition. */
     static final class FileAppend extends Scenario {
         FileAppend() {
-            super("file-append", "file append, static one-way", 1_000_000, 200,
-                    "Kafka Connect FileStreamSink (standalone, tasks = partitions)");
+            super("file-append", "file append, static one-way", 1_000_000, 200);
         }
 
         @Override
@@ -63,7 +73,12 @@ public final class Scenarios {
         }
 
         @Override
-        public BaselineSide baseline(ScenarioRun run) throws Exception {
+        public List<Baseline> baselines() {
+            return List.of(new Baseline("connect", "Kafka Connect FileStreamSink (standalone, tasks = partitions)", 1.0,
+                    this::connect));
+        }
+
+        private BaselineSide connect(ScenarioRun run) throws Exception {
             Path dir = Files.createDirectories(run.workDir().resolve("connect-out"));
             Path file = dir.resolve("out.txt");
             JavaProcess connect = KafkaConnectStandalone.fileSink(run.cluster().bootstrapServers(), run.sourceTopic(),
@@ -77,8 +92,7 @@ public final class Scenarios {
     /** One file per record, written under a temporary name and renamed onto its final one. */
     static final class FilePerMessage extends Scenario {
         FilePerMessage() {
-            super("file-per-message", "file per message (temp + atomic rename)", 100_000, 1024,
-                    "KafkaConsumer loop, same writes");
+            super("file-per-message", "file per message (temp + atomic rename)", 100_000, 1024);
         }
 
         @Override
@@ -95,20 +109,18 @@ public final class Scenarios {
         }
 
         @Override
-        public BaselineSide baseline(ScenarioRun run) throws Exception {
-            Path dir = Files.createDirectories(run.workDir().resolve("baseline-out"));
-            JavaProcess process = JavaProcess.main("baseline", run.workDir(), RawFilePerMessage.class.getName(), List.of(
-                    "--bootstrap=" + run.cluster().bootstrapServers(), "--topic=" + run.sourceTopic(),
-                    "--group=" + run.name("baseline"), "--dir=" + dir), List.of());
-            return new BaselineSide(process, new FileDirectory(dir));
+        public List<Baseline> baselines() {
+            return List.of(new Baseline(LOOP, "KafkaConsumer loop, same writes", 0.8, run -> {
+                Path dir = Files.createDirectories(run.workDir().resolve("baseline-out"));
+                return BaselineSide.start(new FileDirectory(dir), () -> loop(run, RawFilePerMessage.class, "--dir=" + dir));
+            }));
         }
     }
 
     /** HTTP POST of every record to a receiver on the loopback interface. */
     static final class HttpOneWay extends Scenario {
         HttpOneWay() {
-            super("http-one-way", "http one-way to a loopback receiver", 200_000, 1024,
-                    "KafkaConsumer + async java.net.http, " + HTTP_IN_FLIGHT + " in flight");
+            super("http-one-way", "http one-way to a loopback receiver", 200_000, 1024);
         }
 
         @Override
@@ -118,48 +130,57 @@ public final class Scenarios {
         }
 
         @Override
-        public BaselineSide baseline(ScenarioRun run) throws Exception {
-            HttpSink sink = new HttpSink();
-            try {
-                JavaProcess process = JavaProcess.main("baseline", run.workDir(), RawHttp.class.getName(), List.of(
-                        "--bootstrap=" + run.cluster().bootstrapServers(), "--topic=" + run.sourceTopic(),
-                        "--group=" + run.name("baseline"), "--url=" + sink.url(), "--in-flight=" + HTTP_IN_FLIGHT), List.of());
-                return new BaselineSide(process, sink);
-            } catch (Exception e) {
-                sink.close();
-                throw e;
-            }
+        public List<Baseline> baselines() {
+            return List.of(receiverCeiling(0.5, false),
+                    new Baseline(LOOP, "KafkaConsumer + async java.net.http, " + HTTP_IN_FLIGHT + " in flight", 0.8, run -> {
+                        HttpSink sink = new HttpSink();
+                        return BaselineSide.start(sink, () -> loop(run, RawHttp.class, "--url=" + sink.url(),
+                                "--in-flight=" + HTTP_IN_FLIGHT));
+                    }));
         }
     }
 
     /** Every record produced, with its key and headers, to another topic of the same cluster. */
     static final class KafkaToKafka extends Scenario {
         KafkaToKafka() {
-            super("kafka-to-kafka", "kafka to kafka", 1_000_000, 200, "KafkaConsumer/KafkaProducer loop");
+            super("kafka-to-kafka", "kafka to kafka", 1_000_000, 200);
         }
 
         @Override
         public SendportsSide sendports(ScenarioRun run) throws Exception {
             String topic = run.name("out-sendports");
-            run.cluster().createAppendTimeTopic(topic, run.partitions());
-            return new SendportsSide("{\"type\":\"kafka\",\"address\":\"kafka:" + topic + "\"}",
-                    new KafkaTopic(run.cluster().bootstrapServers(), topic, run.partitions()));
+            return new SendportsSide("{\"type\":\"kafka\",\"address\":\"kafka:" + topic + "\"}", destination(run, topic));
         }
 
         @Override
-        public BaselineSide baseline(ScenarioRun run) throws Exception {
-            String topic = run.name("out-baseline");
+        public List<Baseline> baselines() {
+            return List.of(
+                    streams("streams-matched", "Kafka Streams pass-through, producer as Sendports' Kafka port (linger.ms 0, "
+                            + "batch.size 16384, acks all, idempotence), stream threads = partitions", 1.2, "matched"),
+                    streams("streams-defaults", "the same Kafka Streams pass-through at Streams' own producer defaults",
+                            1.0, "defaults"),
+                    new Baseline(LOOP, "KafkaConsumer/KafkaProducer loop", 0.8, run -> {
+                        String topic = run.name("out-" + LOOP);
+                        return BaselineSide.start(destination(run, topic), () -> loop(run, RawKafkaToKafka.class, "--to=" + topic));
+                    }));
+        }
+
+        /** {@link StreamsPassThrough} with its own application id and state directory, reading from the beginning. */
+        private static Baseline streams(String id, String description, double target, String producer) {
+            return new Baseline(id, description, target, run -> {
+                String topic = run.name("out-" + id);
+                return BaselineSide.start(destination(run, topic), () -> JavaProcess.main(id, run.workDir(),
+                        StreamsPassThrough.class.getName(), List.of("--bootstrap=" + run.cluster().bootstrapServers(),
+                                "--topic=" + run.sourceTopic(), "--to=" + topic, "--application-id=" + run.name(id),
+                                "--state-dir=" + run.workDir().resolve(id + "-state"), "--threads=" + run.partitions(),
+                                "--producer=" + producer), List.of()));
+            });
+        }
+
+        /** A new topic whose records carry the broker's append time, watched. */
+        private static KafkaTopic destination(ScenarioRun run, String topic) throws Exception {
             run.cluster().createAppendTimeTopic(topic, run.partitions());
-            KafkaTopic destination = new KafkaTopic(run.cluster().bootstrapServers(), topic, run.partitions());
-            try {
-                JavaProcess process = JavaProcess.main("baseline", run.workDir(), RawKafkaToKafka.class.getName(), List.of(
-                        "--bootstrap=" + run.cluster().bootstrapServers(), "--topic=" + run.sourceTopic(),
-                        "--group=" + run.name("baseline"), "--to=" + topic), List.of());
-                return new BaselineSide(process, destination);
-            } catch (Exception e) {
-                destination.close();
-                throw e;
-            }
+            return new KafkaTopic(run.cluster().bootstrapServers(), topic, run.partitions());
         }
     }
 
@@ -169,13 +190,7 @@ public final class Scenarios {
      */
     static final class SolicitResponse extends Scenario {
         SolicitResponse() {
-            super("solicit-response", "solicit-response http, responses published", 100_000, 1024,
-                    "KafkaConsumer + async java.net.http + KafkaProducer, " + HTTP_IN_FLIGHT + " in flight");
-        }
-
-        @Override
-        protected Double defaultTarget() {
-            return 0.7;
+            super("solicit-response", "solicit-response http, responses published", 100_000, 1024);
         }
 
         @Override
@@ -187,20 +202,16 @@ public final class Scenarios {
         }
 
         @Override
-        public BaselineSide baseline(ScenarioRun run) throws Exception {
-            String responses = run.name("responses-baseline");
-            HttpSink receiver = HttpSink.answering();
-            ResponseTopic destination = responseTopic(run, responses, receiver);
-            try {
-                JavaProcess process = JavaProcess.main("baseline", run.workDir(), RawSolicitResponse.class.getName(), List.of(
-                        "--bootstrap=" + run.cluster().bootstrapServers(), "--topic=" + run.sourceTopic(),
-                        "--group=" + run.name("baseline"), "--url=" + receiver.url(), "--in-flight=" + HTTP_IN_FLIGHT,
-                        "--responses=" + responses), List.of());
-                return new BaselineSide(process, destination);
-            } catch (Exception e) {
-                destination.close();
-                throw e;
-            }
+        public List<Baseline> baselines() {
+            return List.of(receiverCeiling(0.35, true),
+                    new Baseline(LOOP, "KafkaConsumer + async java.net.http + KafkaProducer, " + HTTP_IN_FLIGHT + " in flight",
+                            0.7, run -> {
+                                String responses = run.name("responses-" + LOOP);
+                                HttpSink receiver = HttpSink.answering();
+                                return BaselineSide.start(responseTopic(run, responses, receiver), () -> loop(run,
+                                        RawSolicitResponse.class, "--url=" + receiver.url(), "--in-flight=" + HTTP_IN_FLIGHT,
+                                        "--responses=" + responses));
+                            }));
         }
 
         /** A new response topic (its records stamped with the broker's append time), watched with its receiver. */
@@ -214,5 +225,35 @@ public final class Scenarios {
                 throw e;
             }
         }
+    }
+
+    /**
+     * A hand-written baseline ({@code bench/baseline}) on this round's source topic with a new consumer group;
+     * {@code more} are its own arguments.
+     */
+    private static JavaProcess loop(ScenarioRun run, Class<?> main, String... more) throws Exception {
+        List<String> args = new ArrayList<>(List.of("--bootstrap=" + run.cluster().bootstrapServers(),
+                "--topic=" + run.sourceTopic(), "--group=" + run.name(LOOP)));
+        args.addAll(List.of(more));
+        return JavaProcess.main(LOOP, run.workDir(), main.getName(), args, List.of());
+    }
+
+    /**
+     * The HTTP scenarios' first baseline: what a new receiver of the same kind answers to {@link RawHttpLoad}, a raw
+     * load client with as many requests in flight, as many requests as the scenario has records, of the same size.
+     * It reads no topic; the receiver counts the requests as it does for the others.
+     *
+     * @param answering a receiver that answers each record with a body, as the solicit-response scenario's does
+     */
+    private static Baseline receiverCeiling(double target, boolean answering) {
+        return new Baseline(RECEIVER_CEILING, "the receiver's ceiling: a raw HTTP/1.1 load client, " + HTTP_IN_FLIGHT
+                + " keep-alive connections, no Kafka" + (answering ? ", answers read, no responses published" : ""), target,
+                run -> {
+                    HttpSink receiver = answering ? HttpSink.answering() : new HttpSink();
+                    return BaselineSide.start(receiver, () -> JavaProcess.main(RECEIVER_CEILING, run.workDir(),
+                            RawHttpLoad.class.getName(), List.of("--url=" + receiver.url(), "--in-flight=" + HTTP_IN_FLIGHT,
+                                    "--records=" + run.records(), "--size=" + run.recordSize(), "--answers=" + answering),
+                            List.of()));
+                });
     }
 }

@@ -60,6 +60,16 @@ public final class CamelKafkaTuning {
         config.put("client.id", clientId);
         config.put("key.serializer", ByteArraySerializer.class.getName());
         config.put("value.serializer", ByteArraySerializer.class.getName());
+        config.putAll(producerTuning());
+        return config;
+    }
+
+    /**
+     * The producer settings without identity and serializers (also given to the Kafka Streams baseline as
+     * {@code producer.*}).
+     */
+    public static Map<String, Object> producerTuning() {
+        Map<String, Object> config = new HashMap<>();
         config.put("acks", "all");
         config.put("linger.ms", "0");
         config.put("batch.size", "16384");

@@ -70,10 +70,15 @@ public final class ConsumeLoop {
         } catch (WakeupException stopping) {
             // SIGTERM: the last batch was delivered and committed, or will be delivered again next time.
         } catch (Exception e) {
-            System.err.println("baseline failed: " + e);
-            e.printStackTrace();
-            Runtime.getRuntime().halt(2);
+            fail(e);
         }
+    }
+
+    /** Ends a baseline's process at once with status 2, which the harness reports with the end of its log. */
+    public static void fail(Throwable error) {
+        System.err.println("baseline failed: " + error);
+        error.printStackTrace();
+        Runtime.getRuntime().halt(2);
     }
 
     /** {@code <topic>/<partition>/<offset>}, as Sendports names a record's source. */
