@@ -149,7 +149,10 @@ public final class Scenarios {
         @Override
         public SendportsSide sendports(ScenarioRun run) throws Exception {
             String topic = run.name("out-sendports");
-            return new SendportsSide("{\"type\":\"kafka\",\"address\":\"kafka:" + topic + "\"}", destination(run, topic));
+            // -Dbench.kafka.options={"lingerMs":5}: the port's producer settings (the defaults when unset)
+            String options = System.getProperty("bench.kafka.options", "").trim();
+            return new SendportsSide("{\"type\":\"kafka\",\"address\":\"kafka:" + topic + "\""
+                    + (options.isEmpty() ? "" : ",\"options\":" + options) + "}", destination(run, topic));
         }
 
         @Override

@@ -21,9 +21,16 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.kafka.KafkaConfiguration;
+import org.apache.camel.component.kafka.KafkaEndpoint;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,6 +43,9 @@ import io.sendports.testsupport.TestKafka;
 @WithTestResource(KafkaTestResource.class)
 class TransportDeliveryTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    CamelContext camel;
 
     @TempDir
     Path dir;
@@ -130,6 +140,38 @@ class TransportDeliveryTest {
         assertEquals("eu", TestKafka.header(record, "region"));
         assertEquals("t-1", TestKafka.header(record, "trace"));
         action("kafka-port", "unenlist").statusCode(200);
+    }
+
+    /**
+     * A static kafka port's producer settings reach its producer (the route's Camel endpoint), are written back as
+     * given, and every compression codec delivers (its native library loads).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gzip", "snappy", "lz4", "zstd"})
+    void kafkaProducerSettingsReachTheProducerAndEveryCodecDelivers(String codec) {
+        String topic = TestKafka.uniqueTopic("in");
+        String target = TestKafka.uniqueTopic("out");
+        String port = "tuned-" + codec;
+        create(staticPort(port, topic, "{\"type\":\"kafka\",\"address\":\"kafka:" + target + "\",\"options\":"
+                + "{\"lingerMs\":5,\"batchSize\":65536,\"compression\":\"" + codec + "\"}}", null)).statusCode(201);
+        action(port, "start").statusCode(200);
+        TestKafka.publish(topic, "key-1".getBytes(StandardCharsets.UTF_8), "compressed".getBytes(StandardCharsets.UTF_8),
+                Map.of("region", "eu"));
+
+        List<ConsumerRecord<byte[], byte[]>> records = TestKafka.read(target, 1, WAIT);
+        assertEquals("compressed", TestKafka.text(records.get(0).value()));
+        assertEquals("eu", TestKafka.header(records.get(0), "region"));
+        KafkaConfiguration producer = camel.getEndpoints().stream()
+                .filter(endpoint -> endpoint instanceof KafkaEndpoint kafka && kafka.getConfiguration().getTopic().equals(target))
+                .map(endpoint -> ((KafkaEndpoint) endpoint).getConfiguration()).findFirst()
+                .orElseThrow(() -> new AssertionError("no Kafka endpoint for " + target + ": " + camel.getEndpoints()));
+        assertEquals(codec, producer.getCompressionCodec());
+        assertEquals(5, producer.getLingerMs());
+        assertEquals(65536, producer.getProducerBatchSize());
+        io.restassured.RestAssured.given().get("/api/send-ports/" + port).then().statusCode(200)
+                .body("transport.options", equalTo(Map.of("lingerMs", 5, "batchSize", 65536,
+                        "compression", codec)));
+        action(port, "unenlist").statusCode(200);
     }
 
     private List<Path> listFiles() throws Exception {

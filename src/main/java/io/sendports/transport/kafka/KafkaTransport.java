@@ -62,7 +62,8 @@ public final class KafkaTransport implements Transport {
         return "kafka:topic";
     }
 
-    private static final Set<String> OPTIONS = Set.of("bootstrapServers", "properties");
+    private static final Set<String> OPTIONS = Set.of("bootstrapServers", "properties", "lingerMs", "batchSize",
+            "compression");
 
     @Override
     public Set<String> options() {
@@ -84,17 +85,22 @@ public final class KafkaTransport implements Transport {
         if (error != null) {
             problems.add(field + ".address", "topic " + error);
         }
+        ProducerTuning tuning = ProducerTuning.parse(options, field, problems);
         if (options.get("bootstrapServers") == null) {
             if (options.get("properties") != null) {
                 problems.add(field + ".options.properties", "apply only to another cluster, named by bootstrapServers;"
-                        + " Sendports' own cluster is reached with its own client settings");
+                        + " Sendports' own cluster is reached with its own client settings (the producer's batching and"
+                        + " compression are options.lingerMs, batchSize and compression)");
                 return null;
             }
-            return error == null ? new KafkaDestination(topic) : null;
+            return error == null && tuning != null ? new KafkaDestination(topic, null, tuning) : null;
         }
         KafkaCluster cluster = KafkaCluster.parse(options.get("bootstrapServers"), options.get("properties"),
                 field + ".options", problems);
-        return error == null && cluster != null ? new KafkaDestination(topic, cluster) : null;
+        if (cluster == null || tuning == null || !tuning.checkNotAlsoIn(cluster.settings(), field, problems)) {
+            return null;
+        }
+        return error == null ? new KafkaDestination(topic, cluster, tuning) : null;
     }
 
     /**
@@ -180,7 +186,8 @@ public final class KafkaTransport implements Transport {
     }
 
     /**
-     * A static port's producer URI is held to what its destination topic takes ({@code maxMessageBytes}, its
+     * A static port's producer URI has its producer settings ({@link ProducerTuning}) and is held to what its
+     * destination topic takes ({@code maxMessageBytes}, its
      * {@code max.message.bytes}; -1 when not known). Under the producer's own limits, a record too large for the
      * topic is refused at once by the producer, and no batch grows beyond the limit. Otherwise the broker would
      * refuse a batch holding such a record, and the producer would split it into batches as large and send them
@@ -195,14 +202,10 @@ public final class KafkaTransport implements Transport {
         }
         KafkaDestination kafka = (KafkaDestination) destination;
         if (kafka.cluster() != null) {
-            return KafkaClusterComponent.uri(kafka.topic(), kafka.cluster()) + "&" + PRODUCER;
+            return KafkaClusterComponent.uri(kafka.topic(), kafka.cluster()) + "&" + PRODUCER
+                    + kafka.tuning().uriOptions(-1);
         }
-        String uri = "kafka:" + kafka.topic() + "?" + PRODUCER;
-        int max = use.maxMessageBytes();
-        if (max <= 0 || max >= PRODUCER_MAX_REQUEST) {
-            return uri;
-        }
-        return uri + "&maxRequestSize=" + max + "&producerBatchSize=" + Math.min(PRODUCER_BATCH, max);
+        return "kafka:" + kafka.topic() + "?" + PRODUCER + kafka.tuning().uriOptions(use.maxMessageBytes());
     }
 
     @Override

@@ -105,7 +105,8 @@ class KafkaClusterRulesTest {
         assertEquals(Map.of(), local.options());
         assertEquals(java.util.Optional.of("orders"), local.localTopic());
         assertEquals(Map.of("transport.options.properties", "apply only to another cluster, named by"
-                + " bootstrapServers; Sendports' own cluster is reached with its own client settings"),
+                + " bootstrapServers; Sendports' own cluster is reached with its own client settings (the producer's"
+                + " batching and compression are options.lingerMs, batchSize and compression)"),
                 refused(map("properties", map("client.id", "x"))));
     }
 

@@ -1,0 +1,106 @@
+package io.sendports.transport.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.sendports.domain.FieldError;
+import io.sendports.domain.Problems;
+import io.sendports.transport.Transport;
+
+/**
+ * A static kafka destination's producer settings ({@code lingerMs}, {@code batchSize}, {@code compression}): checked
+ * field by field, written back as given, and passed to Camel's Kafka endpoint; left out, the endpoint is as before.
+ */
+class ProducerTuningTest {
+    private final KafkaTransport transport = new KafkaTransport();
+
+    private static Map<String, Object> map(Object... entries) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < entries.length; i += 2) {
+            map.put((String) entries[i], entries[i + 1]);
+        }
+        return map;
+    }
+
+    private KafkaDestination parsed(Map<String, Object> options) {
+        Problems problems = new Problems();
+        KafkaDestination destination = transport.parse("kafka:orders", options, "transport", problems);
+        assertEquals("[]", problems.errors().toString());
+        return destination;
+    }
+
+    private Map<String, String> refused(Map<String, Object> options) {
+        Problems problems = new Problems();
+        assertNull(transport.parse("kafka:orders", options, "transport", problems), "accepted " + options);
+        return problems.errors().stream().collect(Collectors.toMap(FieldError::field, FieldError::message, (a, b) -> a));
+    }
+
+    private String uri(KafkaDestination destination, int maxMessageBytes) {
+        return transport.endpointUri(destination, new Transport.EndpointUse(false, false, maxMessageBytes));
+    }
+
+    @Test
+    void theSettingsAreWrittenBackAsGivenAndReachTheEndpoint() {
+        KafkaDestination tuned = parsed(map("lingerMs", 5, "batchSize", 65536, "compression", "lz4"));
+        assertEquals(map("lingerMs", 5, "batchSize", 65536, "compression", "lz4"), tuned.options());
+        assertEquals(tuned, parsed(tuned.options()), "written back, it parses to the same destination");
+        assertEquals("kafka:orders?" + KafkaTransport.PRODUCER + "&lingerMs=5&producerBatchSize=65536&compressionCodec=lz4",
+                uri(tuned, -1));
+        // one setting alone: the others keep their defaults, and only it is written back
+        KafkaDestination lingering = parsed(map("lingerMs", 0));
+        assertEquals(map("lingerMs", 0), lingering.options());
+        assertEquals("kafka:orders?" + KafkaTransport.PRODUCER + "&lingerMs=0", uri(lingering, -1));
+        assertEquals("kafka:orders?" + KafkaTransport.PRODUCER, uri(parsed(Map.of()), -1), "no setting: as before");
+    }
+
+    @Test
+    void aTopicThatTakesLessThanTheBatchHoldsTheBatchToItsLimit() {
+        assertEquals("kafka:orders?" + KafkaTransport.PRODUCER + "&maxRequestSize=10000&producerBatchSize=10000",
+                uri(parsed(map("batchSize", 65536)), 10_000));
+        assertEquals("kafka:orders?" + KafkaTransport.PRODUCER + "&maxRequestSize=100000&producerBatchSize=16384",
+                uri(parsed(Map.of()), 100_000), "the default batch under a larger limit");
+        assertEquals("kafka:orders?" + KafkaTransport.PRODUCER + "&maxRequestSize=100000&producerBatchSize=65536",
+                uri(parsed(map("batchSize", 65536)), 100_000));
+    }
+
+    @Test
+    void eachSettingIsCheckedNamingItsField() {
+        assertEquals(Map.of("transport.options.lingerMs", "must be a whole number from 0 to 60000"),
+                refused(map("lingerMs", "5")));
+        assertEquals(Map.of("transport.options.lingerMs", "must be a whole number from 0 to 60000"),
+                refused(map("lingerMs", 2.5)));
+        assertEquals(Map.of("transport.options.lingerMs", "must be from 0 to 60000"), refused(map("lingerMs", -1)));
+        assertEquals(Map.of("transport.options.batchSize", "must be from 0 to 1048576"),
+                refused(map("batchSize", 2_000_000)));
+        assertEquals(Map.of("transport.options.batchSize", "must be from 0 to 1048576"),
+                refused(map("batchSize", new java.math.BigInteger("99999999999999999999"))));
+        assertEquals(Map.of("transport.options.compression", "must be one of none, gzip, snappy, lz4, zstd"),
+                refused(map("compression", "brotli")));
+        assertEquals(Map.of("transport.options.compression", "must be one of none, gzip, snappy, lz4, zstd"),
+                refused(map("compression", 1)));
+        // all at once
+        assertEquals(3, refused(map("lingerMs", -1, "batchSize", -1, "compression", "LZ4")).size());
+    }
+
+    @Test
+    void anotherClusterTakesThemTooButNotAlsoAsProperties() {
+        Map<String, Object> plain = map("security.protocol", "PLAINTEXT");
+        KafkaDestination other = parsed(map("bootstrapServers", "kafka-b:9092", "properties", plain, "compression",
+                "zstd"));
+        assertEquals("zstd", other.options().get("compression"));
+        String uri = uri(other, -1);
+        assertEquals(true, uri.startsWith("sendports-kafka:orders?") && uri.endsWith("&compressionCodec=zstd"), uri);
+        assertEquals(Map.of("transport.options.compression",
+                "is given twice: also as options.properties.compression.type; keep one"),
+                refused(map("bootstrapServers", "kafka-b:9092", "properties", map("compression.type", "gzip"),
+                        "compression", "zstd")));
+        assertEquals(Map.of("transport.options.lingerMs", "is given twice: also as options.properties.linger.ms; keep one"),
+                refused(map("bootstrapServers", "kafka-b:9092", "properties", map("linger.ms", "5"), "lingerMs", 5)));
+    }
+}
