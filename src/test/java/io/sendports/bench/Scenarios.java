@@ -159,7 +159,7 @@ public final class Scenarios {
         public List<Baseline> baselines() {
             return List.of(
                     streams("streams-matched", "Kafka Streams pass-through, producer as Sendports' Kafka port (linger.ms 0, "
-                            + "batch.size 16384, acks all, idempotence), stream threads = partitions", 1.2, "matched"),
+                            + "batch.size 65536, acks all, idempotence), stream threads = partitions", 1.2, "matched"),
                     streams("streams-defaults", "the same Kafka Streams pass-through at Streams' own producer defaults",
                             1.0, "defaults"),
                     new Baseline(LOOP, "KafkaConsumer/KafkaProducer loop", 0.8, run -> {

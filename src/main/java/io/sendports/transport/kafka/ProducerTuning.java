@@ -11,8 +11,8 @@ import io.sendports.domain.Problems;
 /**
  * A static kafka destination's producer settings, as options of the transport: {@code lingerMs} (Kafka's
  * {@code linger.ms}), {@code batchSize} ({@code batch.size}, bytes) and {@code compression}
- * ({@code compression.type}). Each one left out keeps Kafka's and Camel's default (0 ms, 16,384 bytes, none), and is
- * left out of the options written back. They apply to Sendports' own cluster and to another one alike; for another
+ * ({@code compression.type}). Each one left out keeps the default (0 ms, 65,536 bytes, none: {@link KafkaTransport#PRODUCER_BATCH}
+ * says why that batch), and is left out of the options written back. They apply to Sendports' own cluster and to another one alike; for another
  * cluster the same setting must not be given in {@code properties} too.
  *
  * @param lingerMs    null for the default
@@ -104,20 +104,21 @@ record ProducerTuning(Integer lingerMs, Integer batchSize, String compression) {
     }
 
     /**
-     * Camel's Kafka endpoint options for the settings given, each {@code &name=value}; the batch size held to
-     * {@code maxRequest} when that is smaller (a topic's {@code max.message.bytes}), and always written then.
+     * Camel's Kafka endpoint options for the settings given, each {@code &name=value}, and always the batch size
+     * (Sendports' default is not Camel's), held to {@code maxRequest} when that is smaller (a topic's
+     * {@code max.message.bytes}).
      */
     String uriOptions(int maxRequest) {
         StringBuilder uri = new StringBuilder();
         if (lingerMs != null) {
             uri.append("&lingerMs=").append(lingerMs);
         }
+        int batch = batchSizeOrDefault();
         if (maxRequest > 0 && maxRequest < KafkaTransport.PRODUCER_MAX_REQUEST) {
-            uri.append("&maxRequestSize=").append(maxRequest)
-                    .append("&producerBatchSize=").append(Math.min(batchSizeOrDefault(), maxRequest));
-        } else if (batchSize != null) {
-            uri.append("&producerBatchSize=").append(batchSize);
+            uri.append("&maxRequestSize=").append(maxRequest);
+            batch = Math.min(batch, maxRequest);
         }
+        uri.append("&producerBatchSize=").append(batch);
         if (compression != null) {
             uri.append("&compressionCodec=").append(compression);
         }

@@ -12,7 +12,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * port's consumer keeps ({@code io.sendports.camel.Endpoints.consumerProperties}: {@code max.poll.records=500},
  * {@code auto.offset.reset=earliest}, no auto commit; its session timeout and assignor differ, which does not
  * matter to one consumer moving records); the producer settings are camel-kafka 4.17's endpoint defaults plus
- * {@code acks=all}, as on a port's Kafka endpoint. Keep this class in step with those when either changes.
+ * {@code acks=all} and Sendports' default {@code batch.size} of 64 KiB ({@code KafkaTransport.PRODUCER_BATCH}), as on
+ * a port's Kafka endpoint. Keep this class in step with those when either changes.
  */
 public final class CamelKafkaTuning {
     /** Sendports' {@code pollTimeoutMs}. */
@@ -72,7 +73,7 @@ public final class CamelKafkaTuning {
         Map<String, Object> config = new HashMap<>();
         config.put("acks", "all");
         config.put("linger.ms", "0");
-        config.put("batch.size", "16384");
+        config.put("batch.size", "65536");
         config.put("buffer.memory", "33554432");
         config.put("compression.type", "none");
         config.put("enable.idempotence", "true");

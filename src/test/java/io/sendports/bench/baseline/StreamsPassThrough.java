@@ -17,7 +17,7 @@ import org.apache.kafka.streams.kstream.Produced;
  * {@code builder.stream(in).to(out)} with byte-array serdes (keys, values and headers go through as they are),
  * at-least-once, {@code --threads} stream threads (the partition count). With {@code --producer=matched} its
  * producer has the settings of a Sendports Kafka port ({@link CamelKafkaTuning#producerTuning()}: linger.ms 0,
- * batch.size 16384, acks all, idempotence, ...); with {@code --producer=defaults}, Kafka Streams' own. Its
+ * batch.size 65536, acks all, idempotence, ...); with {@code --producer=defaults}, Kafka Streams' own. Its
  * consumers keep Streams' settings either way. A new {@code --application-id} reads the topic from its beginning.
  * A stream thread that fails ends the process with status 2, which the harness reports.
  *

@@ -348,9 +348,9 @@ class KafkaClusterRulesTest {
         assertTrue(uri.startsWith("sendports-kafka:orders?bootstrapServers=kafka-b~3A9093&"), uri);
         assertTrue(uri.contains("&property.sasl.jaas.config=~24~7Bfile~3A/run/secrets/kafka-b.jaas~7D"), uri);
         assertTrue(uri.contains("&property.client.id=a~20b~26c~3Dd&"), uri);
-        assertTrue(uri.endsWith(KafkaTransport.PRODUCER), uri);
+        assertTrue(uri.endsWith(KafkaTransport.PRODUCER + "&producerBatchSize=65536"), uri);
         // Sendports' own cluster keeps its endpoint as it was
-        assertEquals("kafka:orders?" + KafkaTransport.PRODUCER, transport.endpointUri(parsed(Map.of()),
+        assertEquals("kafka:orders?" + KafkaTransport.PRODUCER + "&producerBatchSize=65536", transport.endpointUri(parsed(Map.of()),
                 io.sendports.transport.Transport.EndpointUse.of(false, false)));
         SecretReference reference = destination.secretReferences().get("options.properties.sasl.jaas.config");
         assertEquals("${file:/run/secrets/kafka-b.jaas}", reference.toString());

@@ -55,8 +55,9 @@ class ProducerTuningTest {
         // one setting alone: the others keep their defaults, and only it is written back
         KafkaDestination lingering = parsed(map("lingerMs", 0));
         assertEquals(map("lingerMs", 0), lingering.options());
-        assertEquals("kafka:orders?" + KafkaTransport.PRODUCER + "&lingerMs=0", uri(lingering, -1));
-        assertEquals("kafka:orders?" + KafkaTransport.PRODUCER, uri(parsed(Map.of()), -1), "no setting: as before");
+        assertEquals("kafka:orders?" + KafkaTransport.PRODUCER + "&lingerMs=0&producerBatchSize=65536", uri(lingering, -1));
+        assertEquals("kafka:orders?" + KafkaTransport.PRODUCER + "&producerBatchSize=65536", uri(parsed(Map.of()), -1),
+                "no setting: the defaults");
     }
 
     @Test
@@ -64,9 +65,9 @@ class ProducerTuningTest {
         assertEquals("kafka:orders?" + KafkaTransport.PRODUCER + "&maxRequestSize=10000&producerBatchSize=10000",
                 uri(parsed(map("batchSize", 65536)), 10_000));
         assertEquals("kafka:orders?" + KafkaTransport.PRODUCER + "&maxRequestSize=100000&producerBatchSize=16384",
-                uri(parsed(Map.of()), 100_000), "the default batch under a larger limit");
+                uri(parsed(map("batchSize", 16384)), 100_000), "a smaller batch than the limit is kept");
         assertEquals("kafka:orders?" + KafkaTransport.PRODUCER + "&maxRequestSize=100000&producerBatchSize=65536",
-                uri(parsed(map("batchSize", 65536)), 100_000));
+                uri(parsed(Map.of()), 100_000), "the default batch under a larger limit");
     }
 
     @Test
@@ -95,7 +96,8 @@ class ProducerTuningTest {
                 "zstd"));
         assertEquals("zstd", other.options().get("compression"));
         String uri = uri(other, -1);
-        assertEquals(true, uri.startsWith("sendports-kafka:orders?") && uri.endsWith("&compressionCodec=zstd"), uri);
+        assertEquals(true, uri.startsWith("sendports-kafka:orders?")
+                && uri.endsWith("&producerBatchSize=65536&compressionCodec=zstd"), uri);
         assertEquals(Map.of("transport.options.compression",
                 "is given twice: also as options.properties.compression.type; keep one"),
                 refused(map("bootstrapServers", "kafka-b:9092", "properties", map("compression.type", "gzip"),
