@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jboss.logging.Logger;
+
 
 /**
  * Writes one message body to one file of a directory (DESIGN.md §6), with as few system calls as the mode
@@ -62,6 +64,9 @@ public final class FileWriter {
      * body longer than one write call must not be interleaved with another's. Other processes: {@link #append}.
      */
     private static final Object[] APPENDS = new Object[64];
+    /** The directories whose file system refused a file lock (warned about once each). */
+    private static final java.util.Set<Path> UNLOCKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Logger LOG = Logger.getLogger(FileWriter.class);
 
     static {
         for (int i = 0; i < APPENDS.length; i++) {
@@ -122,20 +127,41 @@ public final class FileWriter {
      * Appends under an exclusive lock of the whole file ({@code fcntl} on Linux, which NFS passes to the server):
      * other processes appending the same way (Sendports' other instances on a shared volume) wait for it, so a body
      * that takes several write calls is never interleaved with theirs. In this process the stripe lock is held
-     * already, so the file lock is never asked for twice here (which Java refuses).
+     * already, so the file lock is never asked for twice here (which Java refuses). A file system that has no locks
+     * (an NFS mount with {@code nolock}) refuses the lock: the append is made without it, as before, and a warning
+     * says once per directory that several instances appending to one file there may interleave.
      */
     private static void append(Path target, byte[] body) throws IOException {
         try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
                 StandardOpenOption.WRITE)) {
-            FileLock lock = channel.lock();
+            FileLock lock = lock(channel, target);
             try {
                 ByteBuffer rest = ByteBuffer.wrap(body);
                 while (rest.hasRemaining()) {
                     channel.write(rest);
                 }
             } finally {
-                lock.release();
+                if (lock != null) {
+                    lock.release();
+                }
             }
+        }
+    }
+
+    /** The file's exclusive lock, or null where the file system has none. */
+    private static FileLock lock(FileChannel channel, Path target) throws IOException {
+        try {
+            return channel.lock();
+        } catch (java.nio.channels.ClosedChannelException stopped) {
+            throw stopped; // interrupted or closed (the port stops): not a file system without locks
+        } catch (IOException | UnsupportedOperationException noLocks) {
+            Path directory = target.toAbsolutePath().getParent();
+            if (UNLOCKED.add(directory)) {
+                LOG.warnf("The file system of %s takes no file locks (%s): appends there are made without one, and "
+                        + "several instances appending to one file there may interleave their records "
+                        + "(docs/DEPLOYMENT.md, \"File ports' directories\")", directory, noLocks.toString());
+            }
+            return null;
         }
     }
 
