@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,6 +22,7 @@ import io.sendports.domain.SecretPaths;
 import io.sendports.message.InboundMessage;
 import io.sendports.secret.SecretUnavailable;
 import io.sendports.secret.Secrets;
+import io.sendports.testsupport.OrderedMap;
 
 /** The request headers the credentials make, resolved per request from a test's environment. */
 class HttpPreparerTest {
@@ -46,18 +46,10 @@ class HttpPreparerTest {
         return out;
     }
 
-    private static Map<String, Object> map(Object... entries) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < entries.length; i += 2) {
-            map.put((String) entries[i], entries[i + 1]);
-        }
-        return map;
-    }
-
     @Test
     void basicAuthAndSecretHeadersAreResolvedForEachRequestAndWinOverTheMessage() {
-        HttpDestination destination = destination(map("auth", map("type", "basic", "username", "erp", "password",
-                "${env:ERP_PASSWORD}"), "secretHeaders", map("X-Api-Key", "${env:ERP_KEY}")));
+        HttpDestination destination = destination(OrderedMap.of("auth", OrderedMap.of("type", "basic", "username", "erp", "password",
+                "${env:ERP_PASSWORD}"), "secretHeaders", OrderedMap.of("X-Api-Key", "${env:ERP_KEY}")));
         environment.put("ERP_PASSWORD", "pä:ss");
         environment.put("ERP_KEY", "k1");
         Message out = prepared(destination, Map.of("authorization", "Basic forged", "X-API-KEY", "forged", "region", "eu"));
@@ -74,18 +66,18 @@ class HttpPreparerTest {
 
     @Test
     void withoutAuthAMessageAuthorizationIsForwardedAsBefore() {
-        Message out = prepared(destination(map()), Map.of("Authorization", "Bearer from-the-record"));
+        Message out = prepared(destination(OrderedMap.of()), Map.of("Authorization", "Bearer from-the-record"));
         assertEquals("Bearer from-the-record", out.getHeader("Authorization"));
         // an Authorization secret header (no auth) carries the receiver's own scheme, and wins as well
         environment.put("RAW", "ApiKey k9");
-        Message own = prepared(destination(map("secretHeaders", map("Authorization", "${env:RAW}"))),
+        Message own = prepared(destination(OrderedMap.of("secretHeaders", OrderedMap.of("Authorization", "${env:RAW}"))),
                 Map.of("Authorization", "Bearer from-the-record"));
         assertEquals("ApiKey k9", own.getHeader("Authorization"));
     }
 
     @Test
     void aMissingVariableOrAValueAHeaderCannotCarryFailsNamingOnlyTheReference() {
-        HttpDestination bearer = destination(map("auth", map("type", "bearer", "token", "${env:ERP_TOKEN}")));
+        HttpDestination bearer = destination(OrderedMap.of("auth", OrderedMap.of("type", "bearer", "token", "${env:ERP_TOKEN}")));
         SecretUnavailable missing = assertThrows(SecretUnavailable.class, () -> prepared(bearer, Map.of()));
         assertTrue(missing.getMessage().contains("${env:ERP_TOKEN}"), missing.getMessage());
         assertFalse(missing.retryable(), "a process' environment does not change");

@@ -23,6 +23,7 @@ import io.sendports.domain.SecretPaths;
 import io.sendports.domain.SecretReference;
 import io.sendports.secret.SecretUnavailable;
 import io.sendports.secret.Secrets;
+import io.sendports.testsupport.OrderedMap;
 
 /**
  * The rules for a kafka destination on another cluster (docs/TRANSPORTS.md, "kafka"): the allow-list of client
@@ -36,18 +37,10 @@ class KafkaClusterRulesTest {
     private static final String JNDI = "com.sun.security.auth.module.JndiLoginModule";
     private final KafkaTransport transport = new KafkaTransport();
 
-    private static Map<String, Object> map(Object... entries) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (int i = 0; i < entries.length; i += 2) {
-            map.put((String) entries[i], entries[i + 1]);
-        }
-        return map;
-    }
-
     private static Map<String, Object> scram(Object... more) {
-        Map<String, Object> properties = map("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
+        Map<String, Object> properties = OrderedMap.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
                 "sasl.jaas.config", "${file:/run/secrets/kafka-b.jaas}");
-        properties.putAll(map(more));
+        properties.putAll(OrderedMap.of(more));
         return properties;
     }
 
@@ -69,18 +62,18 @@ class KafkaClusterRulesTest {
     }
 
     private Map<String, String> refusedProperty(String name, String value) {
-        return refused(map("bootstrapServers", "kafka-b:9093", "properties", scram(name, value)));
+        return refused(OrderedMap.of("bootstrapServers", "kafka-b:9093", "properties", scram(name, value)));
     }
 
     @Test
     void theApiExampleIsAcceptedAndWrittenBackAsWritten() {
-        KafkaDestination destination = parsed(map("bootstrapServers", "kafka-b:9093, kafka-c:9093",
+        KafkaDestination destination = parsed(OrderedMap.of("bootstrapServers", "kafka-b:9093, kafka-c:9093",
                 "properties", scram("client.id", "sendports-b", "linger.ms", "5", "ssl.truststore.location",
                         "/run/secrets/b.p12", "ssl.truststore.type", "PKCS12", "ssl.truststore.password",
                         "${env:B_TRUST}")));
         assertEquals("kafka:orders", destination.address());
         assertEquals("kafka-b:9093,kafka-c:9093", destination.options().get("bootstrapServers"));
-        Map<String, Object> properties = map("client.id", "sendports-b", "linger.ms", "5", "sasl.jaas.config",
+        Map<String, Object> properties = OrderedMap.of("client.id", "sendports-b", "linger.ms", "5", "sasl.jaas.config",
                 "${file:/run/secrets/kafka-b.jaas}", "sasl.mechanism", "SCRAM-SHA-512", "security.protocol", "SASL_SSL",
                 "ssl.truststore.location", "/run/secrets/b.p12", "ssl.truststore.password", "${env:B_TRUST}",
                 "ssl.truststore.type", "PKCS12");
@@ -107,19 +100,19 @@ class KafkaClusterRulesTest {
         assertEquals(Map.of("transport.options.properties", "apply only to another cluster, named by"
                 + " bootstrapServers; Sendports' own cluster is reached with its own client settings (the producer's"
                 + " batching and compression are options.lingerMs, batchSize and compression)"),
-                refused(map("properties", map("client.id", "x"))));
+                refused(OrderedMap.of("properties", OrderedMap.of("client.id", "x"))));
     }
 
     @Test
     void bootstrapServersMustBeHostPortPairs() {
         for (Object bad : List.of("kafka-b", "kafka-b:0", "kafka-b:65536", "kafka-b:9093,,kafka-c:9093",
                 "PLAINTEXT://kafka-b:9093", "kafka b:9093", "-kafka:9093", "", 9093)) {
-            Map<String, String> errors = refused(map("bootstrapServers", bad));
+            Map<String, String> errors = refused(OrderedMap.of("bootstrapServers", bad));
             assertTrue(errors.containsKey("transport.options.bootstrapServers"), bad + ": " + errors);
         }
-        assertEquals("[::1]:9093,10.0.0.7:9093", parsed(map("bootstrapServers", "[::1]:9093,10.0.0.7:9093"))
+        assertEquals("[::1]:9093,10.0.0.7:9093", parsed(OrderedMap.of("bootstrapServers", "[::1]:9093,10.0.0.7:9093"))
                 .cluster().bootstrapServers());
-        assertEquals(Map.of(), parsed(map("bootstrapServers", "kafka-b:9093")).cluster().settings(), "PLAINTEXT");
+        assertEquals(Map.of(), parsed(OrderedMap.of("bootstrapServers", "kafka-b:9093")).cluster().settings(), "PLAINTEXT");
     }
 
     @Test
@@ -187,17 +180,17 @@ class KafkaClusterRulesTest {
                     .contains("PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER"), bad);
         }
         for (String good : KafkaClientProperties.MECHANISMS) {
-            parsed(map("bootstrapServers", "kafka-b:9093", "properties", scram("sasl.mechanism", good)));
+            parsed(OrderedMap.of("bootstrapServers", "kafka-b:9093", "properties", scram("sasl.mechanism", good)));
         }
-        Map<String, String> noMechanism = refused(map("bootstrapServers", "kafka-b:9093", "properties",
-                map("security.protocol", "SASL_PLAINTEXT", "sasl.jaas.config", "${env:JAAS}")));
+        Map<String, String> noMechanism = refused(OrderedMap.of("bootstrapServers", "kafka-b:9093", "properties",
+                OrderedMap.of("security.protocol", "SASL_PLAINTEXT", "sasl.jaas.config", "${env:JAAS}")));
         assertTrue(noMechanism.get("transport.options.properties.sasl.mechanism").contains("GSSAPI"), noMechanism
                 .toString());
-        Map<String, String> noJaas = refused(map("bootstrapServers", "kafka-b:9093", "properties",
-                map("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN")));
+        Map<String, String> noJaas = refused(OrderedMap.of("bootstrapServers", "kafka-b:9093", "properties",
+                OrderedMap.of("security.protocol", "SASL_SSL", "sasl.mechanism", "PLAIN")));
         assertTrue(noJaas.containsKey("transport.options.properties.sasl.jaas.config"), noJaas.toString());
-        Map<String, String> noSasl = refused(map("bootstrapServers", "kafka-b:9093", "properties",
-                map("security.protocol", "SSL", "sasl.jaas.config", "${env:JAAS}")));
+        Map<String, String> noSasl = refused(OrderedMap.of("bootstrapServers", "kafka-b:9093", "properties",
+                OrderedMap.of("security.protocol", "SSL", "sasl.jaas.config", "${env:JAAS}")));
         assertTrue(noSasl.get("transport.options.properties.sasl.jaas.config").contains("only with"), noSasl
                 .toString());
         assertTrue(refusedProperty("security.protocol", "SASL_PLAIN")
@@ -216,22 +209,22 @@ class KafkaClusterRulesTest {
                 .contains("zstd"));
         assertTrue(refusedProperty("ssl.endpoint.identification.algorithm", "none")
                 .get("transport.options.properties.ssl.endpoint.identification.algorithm").contains("https"));
-        assertTrue(refused(map("bootstrapServers", "kafka-b:9093", "properties", scram("linger.ms", 5)))
+        assertTrue(refused(OrderedMap.of("bootstrapServers", "kafka-b:9093", "properties", scram("linger.ms", 5)))
                 .get("transport.options.properties.linger.ms").contains("string"));
     }
 
     @Test
     void oauthUrlsAreHttpAndOnlyThoseOnTheOperatorsAllowListPass() {
-        Map<String, Object> oauth = map("security.protocol", "SASL_SSL", "sasl.mechanism", "OAUTHBEARER",
+        Map<String, Object> oauth = OrderedMap.of("security.protocol", "SASL_SSL", "sasl.mechanism", "OAUTHBEARER",
                 "sasl.jaas.config", "${env:JAAS}", "sasl.oauthbearer.token.endpoint.url", "https://idp.example/token");
-        KafkaCluster cluster = parsed(map("bootstrapServers", "kafka-b:9093", "properties", oauth)).cluster();
+        KafkaCluster cluster = parsed(OrderedMap.of("bootstrapServers", "kafka-b:9093", "properties", oauth)).cluster();
         assertEquals(Map.of("sasl.oauthbearer.token.endpoint.url", "https://idp.example/token"),
                 cluster.settingsOf(KafkaClientProperties.Kind.OAUTH_URL));
         for (String bad : List.of("file:/etc/passwd", "file:///etc/shadow", "jar:http://x/!/y", "https://u:p@idp/t",
                 "idp.example/token")) {
             Map<String, Object> properties = new LinkedHashMap<>(oauth);
             properties.put("sasl.oauthbearer.jwks.endpoint.url", bad);
-            assertTrue(refused(map("bootstrapServers", "kafka-b:9093", "properties", properties))
+            assertTrue(refused(OrderedMap.of("bootstrapServers", "kafka-b:9093", "properties", properties))
                     .get("transport.options.properties.sasl.oauthbearer.jwks.endpoint.url").contains("http(s) URL"),
                     bad);
         }
@@ -298,7 +291,7 @@ class KafkaClusterRulesTest {
         Secrets secrets = new Secrets(SecretPaths.of(List.of(allowed)), Map.of("TRUST_PW", "tp-Kq7-secret")::get);
         Path jaas = Files.writeString(allowed.resolve("b.jaas"), SCRAM_JAAS);
         Path truststore = Files.writeString(allowed.resolve("b.p12"), "not really a store");
-        KafkaCluster cluster = parsed(map("bootstrapServers", "kafka-b:9093", "properties", map(
+        KafkaCluster cluster = parsed(OrderedMap.of("bootstrapServers", "kafka-b:9093", "properties", OrderedMap.of(
                 "security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
                 "sasl.jaas.config", "${file:" + jaas + "}", "ssl.truststore.location", truststore.toString(),
                 "ssl.truststore.password", "${env:TRUST_PW}"))).cluster();
@@ -330,7 +323,7 @@ class KafkaClusterRulesTest {
     void anOauthUrlIsCheckedAgainstTheAllowListAsConfiguredWhenTheProducerIsBuilt(@TempDir Path base) {
         Secrets secrets = new Secrets(SecretPaths.of(List.of(base)), Map.of("JAAS",
                 "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required;")::get);
-        KafkaCluster cluster = parsed(map("bootstrapServers", "kafka-b:9093", "properties", map(
+        KafkaCluster cluster = parsed(OrderedMap.of("bootstrapServers", "kafka-b:9093", "properties", OrderedMap.of(
                 "security.protocol", "SASL_SSL", "sasl.mechanism", "OAUTHBEARER", "sasl.jaas.config", "${env:JAAS}",
                 "sasl.oauthbearer.token.endpoint.url", "https://idp.example/token"))).cluster();
         KafkaClusterRefused refused = assertThrows(KafkaClusterRefused.class,
@@ -342,7 +335,7 @@ class KafkaClusterRulesTest {
 
     @Test
     void theEndpointUriHoldsReferencesAndTheProducersOptionsNeverAValue() {
-        KafkaDestination destination = parsed(map("bootstrapServers", "kafka-b:9093", "properties",
+        KafkaDestination destination = parsed(OrderedMap.of("bootstrapServers", "kafka-b:9093", "properties",
                 scram("client.id", "a b&c=d")));
         String uri = transport.endpointUri(destination, io.sendports.transport.Transport.EndpointUse.of(false, false));
         assertTrue(uri.startsWith("sendports-kafka:orders?bootstrapServers=kafka-b~3A9093&"), uri);
