@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.kafka.common.header.Header;
 
 import io.sendports.domain.SecretReference;
@@ -51,7 +52,8 @@ public final class HttpPreparer implements OutboundPreparer {
         if (inbound.key() != null) {
             out.setHeader(SendportsHeaders.KEY, new String(inbound.key(), StandardCharsets.UTF_8));
         }
-        out.setHeader(Exchange.HTTP_METHOD, destination.method());
+        // the type the producer asks for: a name would be converted at each request, at a cost (HttpPreparerTest)
+        out.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(destination.method()));
         // The full address travels with the message, so that one endpoint per host serves every path.
         var uri = destination.uri();
         out.setHeader(Exchange.HTTP_URI, uri.getScheme().toLowerCase() + "://" + uri.getRawAuthority()
