@@ -321,7 +321,8 @@
       }
     }
   }
-  document.addEventListener('htmx:afterSettle', afterRowsChanged);
+  // afterSwap, not afterSettle: htmx settles 20 ms after the swap, and a row shown in that window ignores the filter
+  document.addEventListener('htmx:afterSwap', afterRowsChanged);
   document.addEventListener('htmx:oobAfterSwap', afterRowsChanged);
 
   // ---- The properties forms: fields named by JSON path, turned back into the API's JSON

@@ -133,6 +133,34 @@ class ConsoleLifecycleBrowserTest extends BrowserTestBase {
         }
     }
 
+    @Test
+    void aRowRefreshedAfterAnActionObeysTheFilterFromTheMomentItIsSwappedIn() {
+        String topic = TestKafka.uniqueTopic("console-kept");
+        Api.create(Api.staticPort("kept-a", topic, Api.fileTransport(out, null), null)).statusCode(201);
+        Api.action("kept-a", "start").statusCode(200);
+        browser.go("/console/ports");
+        awaitState("port", "kept-a", "started");
+        new Select(browser.find(By.cssSelector("[data-filter-state='port-table']"))).selectByValue("started");
+        assertTrue(visibleNames().contains("kept-a"));
+
+        // after every change to the rows (checked before the page paints), was a port not started shown?
+        browser.script("window.shownAgainstTheFilter = [];"
+                + "new MutationObserver(() => document.querySelectorAll('#port-rows tr').forEach(r => {"
+                + "  if (!r.hidden && r.dataset.state !== 'started') window.shownAgainstTheFilter.push(r.dataset.state);"
+                + "})).observe(document.getElementById('port-rows'), {childList: true, subtree: true, attributes: true})");
+
+        browser.find(By.cssSelector("#port-rows input[data-select][value='kept-a']")).click();
+        browser.find(By.cssSelector("[data-bulk='stop']")).click();
+        awaitState("port", "kept-a", "stopped");
+        browser.waitUntil(d -> browser.find(By.id("outcome")).getText().contains("kept-a: stopped")
+                && Boolean.TRUE.equals(browser.script("return !document.querySelector('#port-rows .htmx-settling')")));
+        assertEquals(List.of(), browser.script("return window.shownAgainstTheFilter"));
+        assertEquals(List.of(), visibleNames());
+
+        Api.action("kept-a", "unenlist").statusCode(200);
+        Api.delete("kept-a").statusCode(204);
+    }
+
     @SuppressWarnings("unchecked")
     private List<String> visibleNames() {
         return (List<String>) browser.script("return Array.from(document.querySelectorAll('#port-rows tr'))"
