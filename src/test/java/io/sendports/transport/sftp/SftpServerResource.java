@@ -11,7 +11,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 /**
  * Starts the SFTP test server before the application and configures the application for it: the server's
  * credentials for dynamic ports ({@code sendports.transport.sftp.hosts.local.*}), read from files in
- * {@code target/test-secrets/sftp} (the password and the known_hosts line), under the directory the tests allow.
+ * a directory of its own under {@code target/test-secrets} (the password and the known_hosts line), the directory
+ * the tests allow.
  * It is a resource of the whole suite (not restricted to SftpTransportTest), so that the suite runs one
  * application, not a second one for this class.
  */
@@ -24,7 +25,10 @@ public class SftpServerResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             Path base = Files.createTempDirectory("sendports-sftp-test");
-            secrets = Files.createDirectories(Path.of("target", "test-secrets", "sftp").toAbsolutePath());
+            // one directory per start: each test JVM (forkCount 2) runs its own server with its own key and password,
+            // and a shared directory let the other JVM's start overwrite this one's known_hosts and password
+            secrets = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-secrets")
+                    .toAbsolutePath()), "sftp-");
             server = new SftpTestServer(Files.createDirectories(base.resolve("root")), PASSWORD);
             Files.writeString(secrets.resolve("password"), PASSWORD + "\n");
             Files.writeString(secrets.resolve("known_hosts"), server.knownHosts());
