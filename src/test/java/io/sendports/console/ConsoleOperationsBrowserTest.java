@@ -121,12 +121,13 @@ class ConsoleOperationsBrowserTest extends BrowserTestBase {
         Api.create(Api.staticPort("ops-exported", topic, "{\"type\":\"http\",\"address\":\"http://erp.example/x\"}",
                 null)).statusCode(201);
         browser.go("/console/bindings");
-        browser.find(By.cssSelector("[data-export='json']")).click();
-        browser.find(By.cssSelector("[data-export='yaml']")).click();
         Path json = browser.downloads().resolve("sendports-bindings.json");
         Path yaml = browser.downloads().resolve("sendports-bindings.yaml");
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(json)
-                && Files.exists(yaml));
+        // one after the other, as a person would: the second click comes once the first file is saved
+        browser.find(By.cssSelector("[data-export='json']")).click();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(json));
+        browser.find(By.cssSelector("[data-export='yaml']")).click();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(yaml));
         assertTrue(Files.readString(json).contains("\"ops-exported\""));
         assertTrue(Files.readString(yaml).contains("name: \"ops-exported\"")
                 || Files.readString(yaml).contains("name: ops-exported"), Files.readString(yaml));
