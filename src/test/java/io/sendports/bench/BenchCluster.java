@@ -194,7 +194,10 @@ public final class BenchCluster implements AutoCloseable {
     private Map<String, Object> preloadConfig(Map<String, Object> more) {
         Map<String, Object> config = new java.util.HashMap<>(Map.of("bootstrap.servers", broker.bootstrapServers(),
                 "acks", "all", "linger.ms", "20", "batch.size", String.valueOf(256 * 1024),
-                "buffer.memory", String.valueOf(64L << 20)));
+                "buffer.memory", String.valueOf(64L << 20),
+                // a topic created a moment ago may answer its first produce with NOT_LEADER_OR_FOLLOWER; with more
+                // than one batch in flight the idempotent retry then met OUT_OF_ORDER_SEQUENCE forever (2026-12-03)
+                "max.in.flight.requests.per.connection", "1"));
         config.putAll(more);
         return config;
     }

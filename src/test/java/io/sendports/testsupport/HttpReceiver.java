@@ -32,8 +32,11 @@ public final class HttpReceiver implements AutoCloseable {
     private final List<Request> all = new CopyOnWriteArrayList<>();
     private volatile Function<Request, Reply> reply = request -> new Reply(200, null, null);
 
-    /** What the server answers: a status, and optionally a body with its content type. */
-    public record Reply(int status, String body, String contentType) {
+    /** What the server answers: a status, and optionally a body with its content type, and more headers. */
+    public record Reply(int status, String body, String contentType, Map<String, String> headers) {
+        public Reply(int status, String body, String contentType) {
+            this(status, body, contentType, Map.of());
+        }
     }
 
     public HttpReceiver() {
@@ -63,6 +66,7 @@ public final class HttpReceiver implements AutoCloseable {
             if (answer.contentType() != null) {
                 exchange.getResponseHeaders().add("Content-Type", answer.contentType());
             }
+            answer.headers().forEach(exchange.getResponseHeaders()::add);
             if (replyBody == null) {
                 exchange.sendResponseHeaders(code, -1);
             } else {

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.component.http.HttpMethods;
 import org.apache.kafka.common.header.Header;
 
 import io.sendports.domain.SecretReference;
@@ -13,6 +12,7 @@ import io.sendports.message.InboundMessage;
 import io.sendports.message.SendportsHeaders;
 import io.sendports.secret.Secrets;
 import io.sendports.transport.OutboundPreparer;
+import io.vertx.core.http.HttpMethod;
 
 /**
  * HTTP requests: the configured method, the address's query, the message's headers that the port forwards
@@ -25,10 +25,12 @@ import io.sendports.transport.OutboundPreparer;
 public final class HttpPreparer implements OutboundPreparer {
     private final HttpDestination destination;
     private final Secrets secrets;
+    private final HttpMethod method;
 
     public HttpPreparer(HttpDestination destination, Secrets secrets) {
         this.destination = destination;
         this.secrets = secrets;
+        this.method = HttpMethod.valueOf(destination.method());
     }
 
     @Override
@@ -52,8 +54,8 @@ public final class HttpPreparer implements OutboundPreparer {
         if (inbound.key() != null) {
             out.setHeader(SendportsHeaders.KEY, new String(inbound.key(), StandardCharsets.UTF_8));
         }
-        // the type the producer asks for: a name would be converted at each request, at a cost (HttpPreparerTest)
-        out.setHeader(Exchange.HTTP_METHOD, HttpMethods.valueOf(destination.method()));
+        // the client's own type, made once per destination: no request converts a name (HttpPreparerTest)
+        out.setHeader(Exchange.HTTP_METHOD, method);
         // The full address travels with the message, so that one endpoint per host serves every path.
         var uri = destination.uri();
         out.setHeader(Exchange.HTTP_URI, uri.getScheme().toLowerCase() + "://" + uri.getRawAuthority()

@@ -9,9 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.camel.http.base.HttpOperationFailedException;
-import org.apache.hc.client5.http.ConnectTimeoutException;
-
+import io.netty.channel.ConnectTimeoutException;
 import io.sendports.domain.Destination;
 import io.sendports.domain.DestinationPattern;
 import io.sendports.domain.DestinationRefused;
@@ -181,19 +179,16 @@ public final class HttpTransport implements Transport {
 
     /**
      * One endpoint per scheme, host and port for a dynamic port (the path travels in the message,
-     * {@code CamelHttpUri}); the query of the address is always sent per message ({@code CamelHttpQuery}): in the
-     * endpoint URI Camel would read it as endpoint options.
+     * {@code CamelHttpUri}); the query of the address is always sent per message ({@code CamelHttpQuery}), so that
+     * nothing in it can be read as an endpoint option ({@link HttpClientComponent}).
      */
     @Override
     public String endpointUri(Destination destination, EndpointUse use) {
         HttpDestination http = (HttpDestination) destination;
         URI uri = http.uri();
-        long timeout = http.timeout().toMillis();
         String path = !use.dynamic() && uri.getRawPath() != null ? uri.getRawPath() : "";
-        return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority() + path
-                + "?throwExceptionOnFailure=true&followRedirects=false&skipResponseHeaders=" + !use.solicitResponse()
-                + "&connectTimeout=" + timeout + "&responseTimeout=" + timeout + "&soTimeout=" + timeout
-                + "&connectionRequestTimeout=" + timeout;
+        return HttpClientComponent.uri(uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority() + path,
+                http.timeout().toMillis(), use.solicitResponse());
     }
 
     @Override
@@ -203,29 +198,31 @@ public final class HttpTransport implements Transport {
 
     @Override
     public Optional<Boolean> retryable(Throwable error) {
-        HttpOperationFailedException http = find(error, HttpOperationFailedException.class);
+        HttpStatusFailure http = find(error, HttpStatusFailure.class);
         if (http == null) {
             return Optional.empty();
         }
-        int status = http.getStatusCode();
+        int status = http.status();
         return Optional.of(status == 408 || status == 429 || status >= 500);
     }
 
     /** The status and the start of the response body. */
     @Override
     public Optional<String> describe(Throwable error) {
-        HttpOperationFailedException http = find(error, HttpOperationFailedException.class);
+        HttpStatusFailure http = find(error, HttpStatusFailure.class);
         if (http == null) {
             return Optional.empty();
         }
-        String body = http.getResponseBody();
-        String status = "HTTP " + http.getStatusCode() + (http.getStatusText() == null ? "" : " " + http.getStatusText());
+        String body = http.body();
+        String status = "HTTP " + http.status() + (http.reason() == null || http.reason().isEmpty() ? ""
+                : " " + http.reason());
         if (body == null || body.isBlank()) {
             return Optional.of(status);
         }
         return Optional.of(status + ": " + (body.length() > MAX_BODY ? body.substring(0, MAX_BODY) + "..." : body));
     }
 
+    /** The TCP connection was not made in time (not getting a pooled one in time is a {@code TimeoutException}). */
     @Override
     public boolean timedOut(Throwable error) {
         return find(error, ConnectTimeoutException.class) != null;
