@@ -83,23 +83,22 @@ final class HttpClientProducer extends DefaultAsyncProducer {
             long watchdog = endpoint.getComponent().vertx().setTimer(WATCHDOG_MARGIN_MILLIS + 2 * endpoint.timeout(),
                     fired -> completion.finish(Future.failedFuture(new TimeoutException("no answer from " + uri
                             + " within " + (WATCHDOG_MARGIN_MILLIS + 2 * endpoint.timeout()) + " ms"))));
-            HttpClient client;
+            Future<Answer> answer;
             try {
-                client = endpoint.client();
-            } catch (RuntimeException stopped) {
-                endpoint.getComponent().vertx().cancelTimer(watchdog);
-                completion.finish(Future.failedFuture(stopped));
-                return;
+                HttpClient client = endpoint.client();
+                answer = client.request(options)
+                        .compose(request -> request.send(payload))
+                        .compose(response -> response.body().map(read -> new Answer(response.statusCode(),
+                                response.statusMessage(), response.getHeader(HttpHeaders.CONTENT_TYPE),
+                                response.getHeader(HttpHeaders.LOCATION), read)));
+            } catch (RuntimeException refused) {
+                // the endpoint stopped, or the client refused the request outright: the attempt failed
+                answer = Future.failedFuture(refused);
             }
-            client.request(options)
-                    .compose(request -> request.send(payload))
-                    .compose(response -> response.body().map(read -> new Answer(response.statusCode(),
-                            response.statusMessage(), response.getHeader(HttpHeaders.CONTENT_TYPE),
-                            response.getHeader(HttpHeaders.LOCATION), read)))
-                    .onComplete(result -> {
-                        endpoint.getComponent().vertx().cancelTimer(watchdog);
-                        completion.finish(result);
-                    });
+            answer.onComplete(result -> {
+                endpoint.getComponent().vertx().cancelTimer(watchdog);
+                completion.finish(result);
+            });
         });
         return false;
     }

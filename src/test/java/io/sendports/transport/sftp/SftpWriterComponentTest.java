@@ -98,6 +98,54 @@ class SftpWriterComponentTest {
         assertEquals(List.of("a.txt", "b.txt", "log.txt"), names(out), "no temporary file is left");
     }
 
+    /**
+     * A port sends several files at once through its one producer, which has one SFTP channel: JSch's channel is not
+     * safe for concurrent use, and two writes started together on a new producer hung for the read timeout
+     * (SftpTransportTest's create-mode test, in CI on 2026-12-03).
+     */
+    @Test
+    void filesSentAtOnceFromSeveralThreadsAreAllWrittenOrRefusedWithoutWaiting() throws Exception {
+        Path out = server.directory("together");
+        Files.writeString(out.resolve("taken-0.txt"), "old");
+        org.apache.camel.Producer producer = camel.getEndpoint(uri("/together", "create")).createProducer();
+        producer.start();
+        int threads = 8;
+        int each = 10;
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Exception>> results = new java.util.ArrayList<>();
+        long started = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < each; i++) {
+                String name = t == 0 && i == 0 ? "taken-0.txt" : "f-" + t + "-" + i + ".txt";
+                results.add(senders.submit(() -> {
+                    go.await();
+                    Exchange exchange = new org.apache.camel.support.DefaultExchange(camel);
+                    exchange.getMessage().setBody(name.getBytes());
+                    exchange.getMessage().setHeader(Exchange.FILE_NAME, name);
+                    producer.process(exchange);
+                    return exchange.getException();
+                }));
+            }
+        }
+        go.countDown();
+        int refused = 0;
+        for (java.util.concurrent.Future<Exception> result : results) {
+            Exception error = result.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            if (error != null) {
+                assertInstanceOf(SftpRefused.class, error);
+                refused++;
+            }
+        }
+        long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        senders.shutdown();
+        producer.stop();
+        assertEquals(1, refused);
+        assertEquals("old", Files.readString(out.resolve("taken-0.txt")));
+        assertEquals(threads * each, names(out).size(), names(out).toString());
+        assertTrue(millis < SftpWriterComponent.READ_TIMEOUT_MS, "no write waited for a read timeout: " + millis + " ms");
+    }
+
     @Test
     void aMissingDirectoryIsCreated() throws Exception {
         assertEquals(null, write(uri("/deep/er/still", "overwrite"), "f", "x").getException());
