@@ -44,12 +44,11 @@ public final class HttpClientComponent extends DefaultComponent {
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
         long timeout = getAndRemoveParameter(parameters, "timeout", Long.class, 30_000L);
         boolean responses = getAndRemoveParameter(parameters, "responses", Boolean.class, false);
-        String address = remaining.toLowerCase(Locale.ROOT).startsWith("https://")
-                || remaining.toLowerCase(Locale.ROOT).startsWith("http://") ? remaining : null;
-        if (address == null || !parameters.isEmpty()) {
+        String scheme = remaining.toLowerCase(Locale.ROOT);
+        if (!(scheme.startsWith("http://") || scheme.startsWith("https://")) || !parameters.isEmpty()) {
             throw new IllegalArgumentException("not an endpoint written by HttpClientComponent.uri: " + uri);
         }
-        return new HttpClientEndpoint(uri, this, address, timeout, responses);
+        return new HttpClientEndpoint(uri, this, remaining, timeout, responses);
     }
 
     Vertx vertx() {

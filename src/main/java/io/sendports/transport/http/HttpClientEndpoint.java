@@ -70,7 +70,7 @@ final class HttpClientEndpoint extends DefaultEndpoint {
         HttpClientOptions options = new HttpClientOptions()
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout))
                 .setKeepAlive(true)
-                // one request is one attempt: the answer to it, a redirect included, is the outcome
+                // the body is passed on as the destination sent it, as Camel's http component did
                 .setTryUseCompression(false);
         client = getComponent().vertx().createHttpClient(options,
                 new PoolOptions().setHttp1MaxSize(HttpClientComponent.CONNECTIONS));

@@ -80,9 +80,9 @@ final class HttpClientProducer extends DefaultAsyncProducer {
         // could be attached after the answer had ended, and its body never came (HttpClientComponentTest).
         Context context = endpoint.getComponent().vertx().getOrCreateContext();
         context.runOnContext(start -> {
-            long watchdog = endpoint.getComponent().vertx().setTimer(WATCHDOG_MARGIN_MILLIS + 2 * endpoint.timeout(),
-                    fired -> completion.finish(Future.failedFuture(new TimeoutException("no answer from " + uri
-                            + " within " + (WATCHDOG_MARGIN_MILLIS + 2 * endpoint.timeout()) + " ms"))));
+            long limit = WATCHDOG_MARGIN_MILLIS + 2 * endpoint.timeout();
+            long watchdog = endpoint.getComponent().vertx().setTimer(limit, fired -> completion.finish(
+                    Future.failedFuture(new TimeoutException("no answer from " + uri + " within " + limit + " ms"))));
             Future<Answer> answer;
             try {
                 HttpClient client = endpoint.client();

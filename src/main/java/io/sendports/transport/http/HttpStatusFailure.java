@@ -14,12 +14,21 @@ public final class HttpStatusFailure extends RuntimeException {
     private final transient String body;
 
     HttpStatusFailure(String uri, int status, String reason, String location, String body) {
-        super("HTTP " + status + (reason == null || reason.isEmpty() ? "" : " " + reason) + " from " + uri
-                + (location == null ? "" : ", redirected to " + location), null, false, false);
+        super(statusLine(status, reason) + " from " + uri + (location == null ? "" : ", redirected to " + location),
+                null, false, false);
         this.status = status;
         this.reason = reason;
         this.location = location;
         this.body = body;
+    }
+
+    /** {@code HTTP <status> <reason>}, as operators are shown it. */
+    public String statusLine() {
+        return statusLine(status, reason);
+    }
+
+    private static String statusLine(int status, String reason) {
+        return "HTTP " + status + (reason == null || reason.isEmpty() ? "" : " " + reason);
     }
 
     public int status() {

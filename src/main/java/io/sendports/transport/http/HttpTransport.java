@@ -214,8 +214,7 @@ public final class HttpTransport implements Transport {
             return Optional.empty();
         }
         String body = http.body();
-        String status = "HTTP " + http.status() + (http.reason() == null || http.reason().isEmpty() ? ""
-                : " " + http.reason());
+        String status = http.statusLine();
         if (body == null || body.isBlank()) {
             return Optional.of(status);
         }
