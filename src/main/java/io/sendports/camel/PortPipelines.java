@@ -5,7 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.AsyncProcessorSupport;
 
 /**
  * The {@link PortSteps} of every route, by route id (the port's name). Route templates are shared by all
@@ -14,6 +17,12 @@ import org.apache.camel.Exchange;
 @ApplicationScoped
 public class PortPipelines {
     private final Map<String, PortSteps> steps = new ConcurrentHashMap<>();
+    private final AsyncProcessor delivered = new AsyncProcessorSupport() {
+        @Override
+        public boolean process(Exchange exchange, AsyncCallback callback) {
+            return of(exchange).delivered(exchange, callback);
+        }
+    };
 
     public void register(String routeId, PortSteps portSteps) {
         steps.put(routeId, portSteps);
@@ -39,8 +48,9 @@ public class PortPipelines {
         of(exchange).route(exchange);
     }
 
-    void delivered(Exchange exchange) {
-        of(exchange).delivered(exchange);
+    /** The step after a delivery, asynchronous: publishing a response waits for Kafka without holding a thread. */
+    AsyncProcessor delivered() {
+        return delivered;
     }
 
     void failed(Exchange exchange) {

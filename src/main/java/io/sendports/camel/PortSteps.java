@@ -1,5 +1,6 @@
 package io.sendports.camel;
 
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 
 /** The per-port steps a route template calls; each started port has its own. */
@@ -20,8 +21,13 @@ public interface PortSteps {
      */
     void route(Exchange exchange);
 
-    /** The destination took the message(s). */
-    void delivered(Exchange exchange);
+    /**
+     * The destination took the message(s): counts them, after publishing a solicit-response port's response
+     * (a failure to publish is set on the exchange as its exception). As Camel's {@link
+     * org.apache.camel.AsyncProcessor}: returns whether it finished on this thread, and calls {@code callback}
+     * either way, once.
+     */
+    boolean delivered(Exchange exchange, AsyncCallback callback);
 
     /** The destination failed ({@code Exchange.EXCEPTION_CAUGHT}); throwing leaves the message uncommitted. */
     void failed(Exchange exchange);

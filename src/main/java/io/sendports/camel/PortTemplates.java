@@ -60,7 +60,7 @@ public class PortTemplates extends RouteBuilder {
         } else {
             attempt.to("{{destination}}");
         }
-        attempt.process(pipelines::delivered)
+        attempt.process(pipelines.delivered())
                 .doCatch(Exception.class)
                     .process(pipelines::failed)
                 .end();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.support.DefaultMessage;
@@ -214,13 +215,31 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
                 Transport.EndpointUse.of(port.isSolicitResponse(), true)));
     }
 
+    /**
+     * Counts the unit's messages as delivered; a solicit-response port's request counts once its response is in
+     * Kafka, and the exchange completes then, on the producer's thread: no thread waits for the acknowledgement.
+     */
     @Override
-    public void delivered(Exchange exchange) {
+    public boolean delivered(Exchange exchange, AsyncCallback callback) {
         DeliveryUnit unit = exchange.getProperty(UNIT, DeliveryUnit.class);
-        if (port.isSolicitResponse()) {
-            responses.publish(port, unit.message(), exchange.getMessage());
-            metrics.responsePublished();
+        if (!port.isSolicitResponse()) {
+            count(unit);
+            callback.done(true);
+            return true;
         }
+        responses.publish(port, unit.message(), exchange.getMessage(), notPublished -> {
+            if (notPublished == null) {
+                metrics.responsePublished();
+                count(unit);
+            } else {
+                exchange.setException(notPublished);
+            }
+            callback.done(false);
+        });
+        return false;
+    }
+
+    private void count(DeliveryUnit unit) {
         for (InboundMessage message : unit.messages()) {
             metrics.delivered(message.timestamp());
         }

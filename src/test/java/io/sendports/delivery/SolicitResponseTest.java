@@ -15,10 +15,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -167,6 +174,55 @@ class SolicitResponseTest {
             assertEquals(0, TestKafka.read("rejecting.responses", 1, Duration.ofSeconds(2)).size());
             action("rejecting", "unenlist").statusCode(200);
         }
+    }
+
+    /**
+     * The response is part of the delivery: while Kafka refuses it (larger than its topic takes), the request stays
+     * uncommitted and is sent again; once the topic takes it, the response is published and the request committed.
+     */
+    @Test
+    void aRequestWhoseResponseKafkaRefusesIsSentAgainUntilTheResponseIsPublished() throws Exception {
+        try (HttpReceiver server = new HttpReceiver();
+                Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaTestResource.bootstrapServers()))) {
+            String large = "r".repeat(4000);
+            server.reply(r -> new Reply(200, large, "text/plain"));
+            String topic = TestKafka.uniqueTopic("large-answers");
+            String answers = topic + "-answers";
+            admin.createTopics(List.of(new NewTopic(answers, 1, (short) 1)
+                    .configs(Map.of("max.message.bytes", "1000")))).all().get(30, TimeUnit.SECONDS);
+            create(port("large-answers", "static", topic, ",\"transport\":{\"type\":\"http\",\"address\":\""
+                    + server.url("/q") + "\"},\"responseTopic\":\"" + answers + "\"")).statusCode(201);
+            action("large-answers", "start").statusCode(200);
+            TestKafka.publish(topic, "k", "request", Map.of());
+
+            await().atMost(WAIT).until(() -> server.requests().size() >= 2);
+            assertEquals(0, TestKafka.read(answers, 1, Duration.ofSeconds(1)).size());
+            TopicPartition request = new TopicPartition(topic, 0);
+            assertEquals(0L, committed(admin, "sendports.port.large-answers").getOrDefault(request, 0L),
+                    "the request is not committed");
+
+            ConfigResource config = new ConfigResource(ConfigResource.Type.TOPIC, answers);
+            admin.incrementalAlterConfigs(Map.of(config, List.of(new AlterConfigOp(
+                    new ConfigEntry("max.message.bytes", "1048576"), AlterConfigOp.OpType.SET))))
+                    .all().get(30, TimeUnit.SECONDS);
+            List<ConsumerRecord<byte[], byte[]>> responses = TestKafka.read(answers, 1, WAIT);
+            assertEquals(large, TestKafka.text(responses.get(0).value()));
+            await().atMost(WAIT).until(() -> committed(admin, "sendports.port.large-answers").getOrDefault(request, 0L),
+                    equalTo(1L));
+            get("large-answers").body("status.responses", equalTo(1));
+            action("large-answers", "unenlist").statusCode(200);
+        }
+    }
+
+    private static Map<TopicPartition, Long> committed(Admin admin, String group) throws Exception {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                .forEach((partition, offset) -> {
+                    if (offset != null) {
+                        offsets.put(partition, offset.offset());
+                    }
+                });
+        return offsets;
     }
 
     @Test
