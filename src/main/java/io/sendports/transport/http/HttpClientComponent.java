@@ -21,7 +21,9 @@ import io.vertx.core.Vertx;
  * {@link HttpStatusFailure}. It never follows a redirect, never re-sends a request by itself and keeps no cookies,
  * so that one request is one attempt (DECISIONS.md (k)). What follows a response (the rest of the port's route:
  * the response's publication, the failure steps, which may block) runs on a thread of the component's pool, never on
- * an event loop.
+ * an event loop; except after the success of a one-way request ({@code responses=false}), which the route only
+ * counts: its exchange completes on the event loop, so that a route calling this for one-way deliveries must not
+ * block after it.
  */
 public final class HttpClientComponent extends DefaultComponent {
     public static final String SCHEME = "sendports-http";

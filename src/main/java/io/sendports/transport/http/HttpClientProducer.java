@@ -25,7 +25,8 @@ import io.vertx.core.http.RequestOptions;
 
 /**
  * Sends each exchange as one HTTP request without holding the calling thread: the request is written and its answer
- * read on a Vert.x event loop, and the exchange is completed on the component's pool ({@link HttpClientComponent}).
+ * read on a Vert.x event loop, and the exchange is completed on the component's pool ({@link HttpClientComponent}),
+ * except the success of a one-way request, which completes on the event loop.
  */
 final class HttpClientProducer extends DefaultAsyncProducer {
     /**
@@ -104,8 +105,8 @@ final class HttpClientProducer extends DefaultAsyncProducer {
     }
 
     /**
-     * Completes the exchange once, off the event loop: by the answer, or by the watchdog should the client's own
-     * timeouts ever fail to end the request.
+     * Completes the exchange once: by the answer, or by the watchdog should the client's own timeouts ever fail to
+     * end the request. Off the event loop, on the component's pool, unless it is a one-way request's success.
      */
     private final class Completion {
         private final Exchange exchange;
@@ -121,6 +122,12 @@ final class HttpClientProducer extends DefaultAsyncProducer {
 
         void finish(AsyncResult<Answer> result) {
             if (!finished.compareAndSet(false, true)) {
+                return;
+            }
+            if (!endpoint.responses() && result.succeeded() && successful(result.result().status())) {
+                // A one-way request that succeeded: what follows only counts it (PortPipeline.delivered) and hands
+                // it back to its consumer's queue, so it runs here, without a hop to the pool.
+                complete(exchange, uri, result, callback);
                 return;
             }
             try {
@@ -140,7 +147,7 @@ final class HttpClientProducer extends DefaultAsyncProducer {
                 return;
             }
             Answer answer = result.result();
-            if (answer.status() < 200 || answer.status() > 299) {
+            if (!successful(answer.status())) {
                 exchange.setException(new HttpStatusFailure(uri, answer.status(), answer.reason(), answer.location(),
                         answer.body().toString(StandardCharsets.UTF_8)));
                 return;
@@ -158,6 +165,10 @@ final class HttpClientProducer extends DefaultAsyncProducer {
         } finally {
             callback.done(false);
         }
+    }
+
+    private static boolean successful(int status) {
+        return status >= 200 && status <= 299;
     }
 
     /** The message's address ({@code CamelHttpUri}, else the endpoint's) with its query ({@code CamelHttpQuery}). */

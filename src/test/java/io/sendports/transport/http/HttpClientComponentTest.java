@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -190,7 +191,7 @@ class HttpClientComponentTest {
     }
 
     @Test
-    void requestsDoNotHoldTheCallingThreadAndTheRouteGoesOnOffTheEventLoops() throws Exception {
+    void requestsDoNotHoldTheCallingThreadAndWhatFollowsAnAnswerRunsOffTheEventLoops() throws Exception {
         int requests = 8;
         CountDownLatch arrived = new CountDownLatch(requests);
         CountDownLatch release = new CountDownLatch(1);
@@ -203,7 +204,7 @@ class HttpClientComponentTest {
             }
             return new HttpReceiver.Reply(200, null, null);
         });
-        AsyncProducer producer = camel.getEndpoint(endpoint("/slow", 10_000, false)).createAsyncProducer();
+        AsyncProducer producer = camel.getEndpoint(endpoint("/slow", 10_000, true)).createAsyncProducer();
         producer.start();
         List<String> threads = new CopyOnWriteArrayList<>();
         AtomicInteger returnedAtOnce = new AtomicInteger();
@@ -225,6 +226,31 @@ class HttpClientComponentTest {
         release.countDown();
         assertTrue(done.await(10, TimeUnit.SECONDS));
         assertTrue(threads.stream().allMatch(name -> name.contains("sendports-http-done")), threads.toString());
+        producer.stop();
+    }
+
+    /**
+     * A one-way request's success is only counted after it: it completes on the event loop. A failure goes on to the
+     * failure steps, which may block: off the event loop.
+     */
+    @Test
+    void aOneWaySuccessCompletesOnTheEventLoopAndAFailureOffIt() throws Exception {
+        receiver.reply(request -> new HttpReceiver.Reply("fail".equals(request.body()) ? 500 : 200, null, null));
+        AsyncProducer producer = camel.getEndpoint(endpoint("/one-way", 10_000, false)).createAsyncProducer();
+        producer.start();
+        Map<String, String> threads = new ConcurrentHashMap<>();
+        CountDownLatch done = new CountDownLatch(2);
+        for (String body : List.of("ok", "fail")) {
+            Exchange exchange = new DefaultExchange(camel);
+            exchange.getMessage().setBody(body.getBytes(StandardCharsets.UTF_8));
+            producer.process(exchange, doneSync -> {
+                threads.put(body, Thread.currentThread().getName());
+                done.countDown();
+            });
+        }
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        assertTrue(threads.get("ok").contains("vert.x-eventloop"), threads.toString());
+        assertTrue(threads.get("fail").contains("sendports-http-done"), threads.toString());
         producer.stop();
     }
 }
