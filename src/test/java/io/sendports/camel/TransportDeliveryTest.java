@@ -142,6 +142,34 @@ class TransportDeliveryTest {
         action("kafka-port", "unenlist").statusCode(200);
     }
 
+    /** Kafka headers are a list: a name may come more than once, and in several cases; each arrives, in order. */
+    @Test
+    void kafkaKeepsRepeatedHeadersAndTheCaseOfTheirNames() throws Exception {
+        String topic = TestKafka.uniqueTopic("in");
+        String target = TestKafka.uniqueTopic("out");
+        create(staticPort("kafka-headers", topic, "{\"type\":\"kafka\",\"address\":\"kafka:" + target + "\"}", null))
+                .statusCode(201);
+        action("kafka-headers", "start").statusCode(200);
+        List<String> sent = List.of("trace=a", "Trace=b", "trace=c", "region=eu");
+        List<org.apache.kafka.common.header.Header> headers = new java.util.ArrayList<>();
+        for (String header : sent) {
+            String[] nameAndValue = header.split("=");
+            headers.add(new org.apache.kafka.common.header.internals.RecordHeader(nameAndValue[0],
+                    nameAndValue[1].getBytes(StandardCharsets.UTF_8)));
+        }
+        try (var producer = TestKafka.producer()) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, null,
+                    "k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8), headers))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        List<ConsumerRecord<byte[], byte[]>> records = TestKafka.read(target, 1, WAIT);
+        List<String> received = new java.util.ArrayList<>();
+        records.get(0).headers().forEach(header -> received.add(header.key() + "=" + TestKafka.text(header.value())));
+        assertEquals(sent, received);
+        action("kafka-headers", "unenlist").statusCode(200);
+    }
+
     /**
      * A static kafka port's producer settings reach its producer (the route's Camel endpoint), are written back as
      * given, and every compression codec delivers (its native library loads).

@@ -2,14 +2,14 @@ package io.sendports.transport.kafka;
 
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.apache.kafka.common.header.Header;
 
 import io.sendports.message.InboundMessage;
 import io.sendports.transport.OutboundPreparer;
 
 /**
- * Kafka records: the key and the headers of the consumed record, byte for byte. For a destination resolved
- * per message, the topic travels in the message to the one shared endpoint.
+ * Kafka records: the key, value and headers of the consumed record, byte for byte, the headers in their order and
+ * with every repeated name ({@link ConsumedRecord}). For a destination resolved per message, the topic travels in the
+ * message to the one shared endpoint.
  */
 public final class KafkaPreparer implements OutboundPreparer {
     private final String overrideTopic;
@@ -22,9 +22,7 @@ public final class KafkaPreparer implements OutboundPreparer {
     @Override
     public void prepare(InboundMessage inbound, Message out) {
         out.getHeaders().clear();
-        for (Header header : inbound.headers()) {
-            out.setHeader(header.key(), header.value() == null ? new byte[0] : header.value());
-        }
+        out.setBody(new ConsumedRecord(inbound.value(), inbound.headers()));
         if (inbound.key() != null) {
             out.setHeader(KafkaConstants.KEY, inbound.key());
         }

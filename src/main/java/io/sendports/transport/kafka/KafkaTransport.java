@@ -36,11 +36,11 @@ import io.sendports.transport.Transport;
 public final class KafkaTransport implements Transport {
     static final String BYTES_OUT = "org.apache.kafka.common.serialization.ByteArraySerializer";
     /**
-     * Kafka producer options: bytes as they came, acknowledged by all in-sync replicas; a batch of records (a list
-     * of messages) keeps every record's own headers.
+     * Kafka producer options: bytes as they came, each record with its own headers as they came
+     * ({@link ConsumedRecord}), acknowledged by all in-sync replicas.
      */
-    static final String PRODUCER = "keySerializer=" + BYTES_OUT + "&valueSerializer=" + BYTES_OUT
-            + "&requestRequiredAcks=all&batchWithIndividualHeaders=true";
+    static final String PRODUCER = "keySerializer=" + BYTES_OUT + "&valueSerializer="
+            + ConsumedRecord.Writer.class.getName() + "&requestRequiredAcks=all&batchWithIndividualHeaders=true";
     /** The Kafka producer's own limit, {@code max.request.size}. */
     static final int PRODUCER_MAX_REQUEST = 1024 * 1024;
     /**
