@@ -1,6 +1,5 @@
 package io.sendports.delivery;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -192,9 +191,7 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
             return;
         }
         if (unit.appendTo() != null) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            unit.messages().forEach(message -> bytes.writeBytes(message.value()));
-            out.setBody(bytes.toByteArray());
+            out.setBody(concatenated(unit.messages()));
             ((AppendPreparer) preparer).prepare(unit.appendTo(), out);
             return;
         }
@@ -203,6 +200,24 @@ public final class PortPipeline implements PortSteps, PortConsumer.Intake {
         if (preparer != null) {
             preparer.prepare(message, out);
         }
+    }
+
+    /** The values of the messages one after the other, each copied once (a null value adds nothing). */
+    static byte[] concatenated(List<InboundMessage> messages) {
+        int length = 0;
+        for (InboundMessage message : messages) {
+            length = Math.addExact(length, message.value() == null ? 0 : message.value().length);
+        }
+        byte[] bytes = new byte[length];
+        int at = 0;
+        for (InboundMessage message : messages) {
+            byte[] value = message.value();
+            if (value != null) {
+                System.arraycopy(value, 0, bytes, at, value.length);
+                at += value.length;
+            }
+        }
+        return bytes;
     }
 
     @Override

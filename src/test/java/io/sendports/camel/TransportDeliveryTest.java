@@ -107,6 +107,32 @@ class TransportDeliveryTest {
         action("append-port", "unenlist").statusCode(200);
     }
 
+    /**
+     * A record without a value (a tombstone) appends nothing, as it writes an empty file in the other modes; it
+     * used to fail the whole batch it was in, parking every message of it for a retry.
+     */
+    @Test
+    void fileAppendModeAppendsNothingForARecordWithoutAValueAndTheRestAtOnce() throws Exception {
+        String topic = TestKafka.uniqueTopic("append-tombstone");
+        create(staticPort("append-tombstone-port", topic,
+                fileTransport(dir, "{\"fileName\":\"some.log\",\"mode\":\"append\"}"), null)).statusCode(201);
+        // enlisted (its consumer group starts at the topic's end), then published, then started: the first poll
+        // takes all three as one batch
+        action("append-tombstone-port", "enlist").statusCode(200);
+        TestKafka.publish(topic, "k", "before\n", Map.of());
+        TestKafka.publish(topic, "k", null, Map.of());
+        TestKafka.publish(topic, "k", "after\n", Map.of());
+        action("append-tombstone-port", "start").statusCode(200);
+        Path some = dir.resolve("some.log");
+        await().atMost(WAIT).until(() -> Files.exists(some) && Files.readAllLines(some).size() == 2);
+        assertEquals(List.of("before", "after"), Files.readAllLines(some));
+        // the three counted as delivered (the count follows the write), none as failed
+        await().atMost(WAIT).untilAsserted(() -> io.restassured.RestAssured.given()
+                .get("/api/send-ports/append-tombstone-port").then().statusCode(200)
+                .body("status.delivered", equalTo(3)).body("status.failed", equalTo(0)));
+        action("append-tombstone-port", "unenlist").statusCode(200);
+    }
+
     @Test
     void messageIdFileNameIsStableAndNoTemporaryFileIsLeft() throws Exception {
         String topic = TestKafka.uniqueTopic("msgid");
