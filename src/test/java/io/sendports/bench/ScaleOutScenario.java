@@ -247,8 +247,8 @@ final class ScaleOutScenario implements MeasuredScenario {
         }
 
         @Override
-        public Optional<Duration> arrivalWindow() throws Exception {
-            return destination.arrivalWindow();
+        public Optional<Duration> arrivalWindow(long from) throws Exception {
+            return destination.arrivalWindow(from);
         }
 
         @Override

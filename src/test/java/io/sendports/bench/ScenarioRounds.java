@@ -50,6 +50,18 @@ final class ScenarioRounds {
         return Math.max(1, Integer.getInteger("bench.rounds", scale == Scale.SMOKE ? 1 : 3));
     }
 
+    /**
+     * The share of each contender's records whose arrival is its warm-up, not timed ({@link Observer}):
+     * {@code -Dbench.warm-up}, else a fifth at full size and none at smoke size.
+     */
+    static double warmUpShare(Scale scale) {
+        double share = Double.parseDouble(System.getProperty("bench.warm-up", scale == Scale.SMOKE ? "0" : "0.2"));
+        if (!(share >= 0 && share < 1)) {
+            throw new IllegalArgumentException("bench.warm-up must be at least 0 and below 1: " + share);
+        }
+        return share;
+    }
+
     /** The order of round {@code number}: Sendports and the baselines, reversed in even rounds. */
     static List<String> order(Scenario scenario, int number) {
         List<String> order = new ArrayList<>();
@@ -121,31 +133,36 @@ final class ScenarioRounds {
                 Benchmark.settleDisks();
                 ContenderResult result;
                 if (contender.equals(SENDPORTS)) {
-                    result = sendports = sendports(service, port, destination, run.records());
+                    result = sendports = sendports(service, port, destination, run.records(), warmUp(run));
                 } else {
-                    result = baseline(baseline(scenario, contender), run);
+                    result = baseline(baseline(scenario, contender), run, warmUp(run));
                     baselines.put(contender, result);
                 }
-                Benchmark.say("  %s: %.0f msg/s", contender, result.messagesPerSecond());
+                Benchmark.say("  %s: %.0f msg/s (%.0f msg/s over the whole run, warm-up included)", contender,
+                        result.messagesPerSecond(), result.wholeRunPerSecond());
             }
             return new ScenarioResult.Round(number, order, sendports, baselines);
         }
     }
 
-    private static ContenderResult sendports(SendportsService service, String port, Destination destination, long records)
-            throws Exception {
+    private long warmUp(ScenarioRun run) {
+        return (long) (run.records() * warmUpShare(scale));
+    }
+
+    private static ContenderResult sendports(SendportsService service, String port, Destination destination, long records,
+            long warmUp) throws Exception {
         service.action(port, "start");
         Benchmark.say("  port %s started", port);
-        ContenderResult result = Observer.observe(SENDPORTS, service.process(), destination, records);
+        ContenderResult result = Observer.observe(SENDPORTS, service.process(), destination, records, warmUp);
         // A service that runs the next scenarios too must not keep this port's consumer polling.
         service.action(port, "unenlist");
         return result;
     }
 
-    private static ContenderResult baseline(Baseline baseline, ScenarioRun run) throws Exception {
+    private static ContenderResult baseline(Baseline baseline, ScenarioRun run, long warmUp) throws Exception {
         Scenario.BaselineSide side = baseline.starter().start(run);
         try (JavaProcess process = side.process(); Destination destination = side.destination()) {
-            return Observer.observe(baseline.id(), process, destination, run.records());
+            return Observer.observe(baseline.id(), process, destination, run.records(), warmUp);
         }
     }
 

@@ -41,7 +41,7 @@ public final class AppendedFile implements Destination {
     }
 
     @Override
-    public Optional<Duration> arrivalWindow() {
+    public Optional<Duration> arrivalWindow(long from) {
         return Optional.empty();
     }
 

@@ -16,11 +16,12 @@ public interface Destination extends AutoCloseable {
     Duration pollInterval();
 
     /**
-     * Once everything arrived: the time from the first to the last arrival as the destination itself recorded
-     * it (file modification times, broker append times, the receiver's clock). Empty when the destination
-     * keeps no such record, and the observer's polling times are used instead.
+     * Once everything arrived: the time from arrival number {@code from} (0 the first, in the order they arrived)
+     * to the last, as the destination itself recorded it (file modification times, broker append times, the
+     * receiver's clock). Empty when the destination keeps no such record, and the observer's polling times are
+     * used instead.
      */
-    Optional<Duration> arrivalWindow() throws Exception;
+    Optional<Duration> arrivalWindow(long from) throws Exception;
 
     /** Once everything arrived: the records that arrived, each counted once, and how many came more than once. */
     Tally tally() throws Exception;

@@ -44,15 +44,16 @@ public final class FileDirectory implements Destination {
     }
 
     @Override
-    public Optional<Duration> arrivalWindow() throws IOException {
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (File file : finalFiles()) {
-            long modified = Files.readAttributes(file.toPath(), BasicFileAttributes.class).lastModifiedTime().to(TimeUnit.MICROSECONDS);
-            first = Math.min(first, modified);
-            last = Math.max(last, modified);
+    public Optional<Duration> arrivalWindow(long from) throws IOException {
+        File[] files = finalFiles();
+        long[] modified = new long[files.length];
+        for (int i = 0; i < files.length; i++) {
+            modified[i] = Files.readAttributes(files[i].toPath(), BasicFileAttributes.class).lastModifiedTime()
+                    .to(TimeUnit.MICROSECONDS);
         }
-        return first > last ? Optional.empty() : Optional.of(Duration.ofNanos((last - first) * 1000));
+        java.util.Arrays.sort(modified);
+        return from >= modified.length ? Optional.empty()
+                : Optional.of(Duration.ofNanos((modified[modified.length - 1] - modified[(int) from]) * 1000));
     }
 
     @Override

@@ -128,8 +128,9 @@ public final class HttpSink implements Destination {
     }
 
     @Override
-    public Optional<Duration> arrivalWindow() {
-        return Optional.of(Duration.ofNanos(lastNanos.get() - firstNanos.get()));
+    public Optional<Duration> arrivalWindow(long from) {
+        // only the first and the last arrival are kept: a later start is the observer's to time
+        return from == 0 ? Optional.of(Duration.ofNanos(lastNanos.get() - firstNanos.get())) : Optional.empty();
     }
 
     @Override

@@ -32,8 +32,8 @@ public final class KafkaTopic implements Destination {
     private final ToLongFunction<ConsumerRecord<byte[], byte[]>> identify;
     private final List<TopicPartition> partitions = new ArrayList<>();
     private SeqSet seen;
-    private long firstAppend = Long.MAX_VALUE;
-    private long lastAppend = Long.MIN_VALUE;
+    /** The append times of every record read back, in order. */
+    private long[] appends;
 
     public KafkaTopic(String bootstrapServers, String topic, int partitionCount) {
         this(bootstrapServers, topic, partitionCount, record -> Records.seq(record.key(), 0));
@@ -80,9 +80,10 @@ public final class KafkaTopic implements Destination {
     }
 
     @Override
-    public Optional<Duration> arrivalWindow() {
+    public Optional<Duration> arrivalWindow(long from) {
         readBack();
-        return firstAppend > lastAppend ? Optional.empty() : Optional.of(Duration.ofMillis(lastAppend - firstAppend));
+        return from >= appends.length ? Optional.empty()
+                : Optional.of(Duration.ofMillis(appends[appends.length - 1] - appends[(int) from]));
     }
 
     @Override
@@ -97,6 +98,8 @@ public final class KafkaTopic implements Destination {
             return;
         }
         SeqSet read = new SeqSet();
+        long[] times = new long[1024];
+        int count = 0;
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
         consumer.seekToBeginning(partitions);
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -106,10 +109,14 @@ public final class KafkaTopic implements Destination {
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 read.add(identify.applyAsLong(record));
-                firstAppend = Math.min(firstAppend, record.timestamp());
-                lastAppend = Math.max(lastAppend, record.timestamp());
+                if (count == times.length) {
+                    times = Arrays.copyOf(times, count * 2);
+                }
+                times[count++] = record.timestamp();
             }
         }
+        appends = Arrays.copyOf(times, count);
+        Arrays.sort(appends);
         seen = read;
     }
 

@@ -28,8 +28,8 @@ public final class ResponseTopic implements Destination {
     }
 
     @Override
-    public Optional<Duration> arrivalWindow() {
-        return responses.arrivalWindow();
+    public Optional<Duration> arrivalWindow(long from) {
+        return responses.arrivalWindow(from);
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class Several implements Destination {
 
     /** The observer's polling times: the destinations' own windows do not add up. */
     @Override
-    public Optional<Duration> arrivalWindow() {
+    public Optional<Duration> arrivalWindow(long from) {
         return Optional.empty();
     }
 
